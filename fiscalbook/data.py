@@ -1,0 +1,127 @@
+"""Load a validated year of facts for the notebooks: by key, by section, in any money unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from fiscalbook.expressions import Interval
+from fiscalbook.problems import DataError
+from fiscalbook.provenance import ReportText
+from fiscalbook.tables import Table
+from fiscalbook.units import convert, is_money
+from fiscalbook.validate import validate
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure of the report, with what is needed to show and trace it."""
+
+    id: str
+    key: str
+    fiscal_year: int
+    period: str
+    scope: str
+    budget: str
+    item: str
+    measure: str
+    value: float
+    text: str  # the value as written (decimals kept): "46.30"
+    unit: str
+    label_en: str
+    label_zh: str
+    section: str
+    quote: str
+    line: int  # line of report.txt where the figure stands
+    note: str
+
+    @property
+    def interval(self) -> Interval:
+        """What the written digits allow the true value to be."""
+        return Interval.written(self.text)
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def in_unit(self, unit: str) -> float:
+        return convert(self.value, self.unit, unit)
+
+
+class Year:
+    """The facts of one report year, validated, with lookups for notebooks and rules."""
+
+    def __init__(self, year: int, data_dir: Path, facts: pd.DataFrame, report: ReportText) -> None:
+        self.year = year
+        self.data_dir = data_dir
+        self.facts = facts
+        self.report = report
+        primary = facts[facts["restates"] == ""]
+        self._by_key = {row.key: row for row in primary.itertuples(index=False)}
+
+    def has(self, key: str) -> bool:
+        return key in self._by_key
+
+    def fact(self, key: str) -> Fact:
+        """The first statement of the figure with this key."""
+        try:
+            row = self._by_key[key]
+        except KeyError:
+            raise KeyError(f"no fact with key '{key}' in {self.year}") from None
+        return Fact(**{name: getattr(row, name) for name in Fact.__dataclass_fields__})
+
+    def value(self, key: str, unit: str | None = None) -> float:
+        """A figure's value, converted to ``unit`` when given (亿元 ↔ 万元 ↔ 元)."""
+        fact = self.fact(key)
+        return fact.value if unit is None else fact.in_unit(unit)
+
+    def interval(self, key: str, unit: str | None = None) -> Interval:
+        """A figure as the interval its digits allow, in ``unit`` for money."""
+        fact = self.fact(key)
+        scale = convert(1.0, fact.unit, unit) if unit and is_money(fact.unit) else 1.0
+        return Interval.written(fact.text, scale)
+
+    def section(self, path: str, *, restatements: bool = False) -> pd.DataFrame:
+        """The facts of a section and its subsections, in report order."""
+        rows = self.facts[(self.facts["section"] == path) | self.facts["section"].str.startswith(path + ".")]
+        if not restatements:
+            rows = rows[rows["restates"] == ""]
+        return rows.reset_index(drop=True)
+
+    def select(self, prefix: str) -> pd.DataFrame:
+        """Primary facts whose key starts with ``prefix`` (e.g. 'city.transfers.general_')."""
+        rows = self.facts[self.facts["key"].str.startswith(prefix) & (self.facts["restates"] == "")]
+        return rows.reset_index(drop=True)
+
+    @cached_property
+    def restated(self) -> pd.DataFrame:
+        return self.facts[self.facts["restates"] != ""].reset_index(drop=True)
+
+
+def _facts_frame(table: Table, claimed: dict, report: ReportText) -> pd.DataFrame:
+    frame = pd.DataFrame(table.rows, columns=table.columns)
+    frame["text"] = frame["value"]
+    frame["value"] = frame["value"].astype(float)
+    frame["fiscal_year"] = frame["fiscal_year"].astype(int)
+    frame["line"] = [report.line_col(claimed[i].start)[0] for i in frame["id"]]
+    return frame
+
+
+def load_year(year: int, data_dir: Path | str | None = None) -> Year:
+    """Validate and load ``data_dir/<year>``; raises DataError listing every problem."""
+    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    checked = validate(data_dir, int(year))
+    if checked.problems:
+        raise DataError(checked.problems)
+    frame = _facts_frame(checked.facts, checked.claimed, checked.report)
+    return Year(int(year), data_dir, frame, checked.report)
+
+
+def read_shared(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """A year-independent table (rules, derived, vocab, glossary) as text columns."""
+    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    return pd.read_csv(data_dir / f"{name}.csv", dtype=str, keep_default_na=False)

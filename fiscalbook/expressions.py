@@ -1,0 +1,133 @@
+"""Arithmetic on figures known only to the digits written, and the small expression language
+of ``rules.csv`` and ``derived.csv``.
+
+A figure written "13.4" stands for anything in [13.35, 13.45]. Expressions are evaluated on
+such intervals, so the tolerance of an identity follows from the digits the report wrote
+rather than from a constant chosen by hand.
+
+An expression uses fact keys (``city.general.revenue``), numbers, ``+ - * /`` and parentheses.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+
+    @classmethod
+    def written(cls, text: str, scale: float = 1.0) -> Interval:
+        """The interval a number written as ``text`` stands for, times ``scale``."""
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        half = 0.5 * 10.0**-decimals
+        value = float(text)
+        return cls((value - half) * scale, (value + half) * scale)
+
+    @classmethod
+    def exact(cls, value: float) -> Interval:
+        return cls(value, value)
+
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+    @property
+    def radius(self) -> float:
+        return (self.hi - self.lo) / 2
+
+    def overlaps(self, other: Interval) -> bool:
+        slack = 1e-9 * max(1.0, abs(self.mid), abs(other.mid))  # float noise only
+        return self.lo <= other.hi + slack and other.lo <= self.hi + slack
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        corners = [a * b for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
+        return Interval(min(corners), max(corners))
+
+    def __truediv__(self, other: Interval) -> Interval:
+        if other.lo <= 0 <= other.hi:
+            raise ZeroDivisionError("division by an interval that contains zero")
+        return self * Interval(1 / other.hi, 1 / other.lo)
+
+
+class ExpressionError(ValueError):
+    """An expression that is not of the allowed form."""
+
+
+_OPERATORS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
+
+
+def _dotted_name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = _dotted_name(node.value)
+        return f"{head}.{node.attr}" if head else None
+    return None
+
+
+def parse(expression: str) -> ast.Expression:
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError as err:
+        raise ExpressionError(f"cannot parse '{expression}': {err.msg}") from None
+    for node in ast.walk(tree.body):
+        allowed = (ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Attribute, ast.Load,
+                   ast.USub, *_OPERATORS)
+        if not isinstance(node, allowed):
+            raise ExpressionError(f"'{expression}' uses {type(node).__name__}, which is not allowed")
+        if isinstance(node, ast.Constant) and not isinstance(node.value, int | float):
+            raise ExpressionError(f"'{expression}' contains a constant that is not a number")
+    return tree
+
+
+def keys_in(expression: str) -> list[str]:
+    """The fact keys an expression refers to, in order of first use."""
+    keys: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        name = _dotted_name(node)
+        if name is not None:
+            keys.append(name)
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(parse(expression).body)
+    return list(dict.fromkeys(keys))
+
+
+def evaluate(expression: str, lookup: Callable[[str], Interval]) -> Interval:
+    """Evaluate on intervals; ``lookup`` maps a key to its interval (KeyError if unknown)."""
+
+    def visit(node: ast.AST) -> Interval:
+        name = _dotted_name(node)
+        if name is not None:
+            return lookup(name)
+        if isinstance(node, ast.Constant):
+            return Interval.exact(float(node.value))
+        if isinstance(node, ast.UnaryOp):
+            return -visit(node.operand)
+        if isinstance(node, ast.BinOp):
+            return _OPERATORS[type(node.op)](visit(node.left), visit(node.right))
+        raise ExpressionError(f"unexpected {type(node).__name__}")
+
+    return visit(parse(expression).body)

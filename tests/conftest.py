@@ -1,0 +1,44 @@
+"""Shared fixtures: the real data folder, and writable copies of it to break on purpose."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fiscalbook.data import DEFAULT_DATA_DIR, Year, load_year
+
+REPO = Path(__file__).resolve().parent.parent
+YEAR = 2023  # the report year the repository ships; tests of the shipped data use it
+
+
+@pytest.fixture(scope="session")
+def year() -> Year:
+    return load_year(YEAR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def edit_csv(path: Path, edit: Callable[[list[list[str]]], None]) -> None:
+    rows = read_rows(path)
+    edit(rows)
+    write_rows(path, rows)
