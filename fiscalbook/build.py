@@ -1,0 +1,329 @@
+"""Build the book: validate → execute notebooks with papermill (in parallel, skipping those
+whose inputs are unchanged) → jupyter-book build with execution off and warnings as errors →
+publish atomically, so that a failed build leaves the previous site in place.
+
+Layout under ``_build/``::
+
+    exec/<year>-<lang>/      the edition's book source: config, toc, executed notebooks, figures
+    work/<year>-<lang>/      jupyter-book's output and Sphinx's incremental state
+    logs/<year>-<lang>.log   the jupyter-book log of the last build
+    html/<lang>/             the published site (``--out``)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from fiscalbook.fmt import LANGS
+from fiscalbook.problems import DataError
+from fiscalbook.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+BUILD = REPO / "_build"
+STATIC = PACKAGE / "static"
+OTHER_LANG = {"en": "zh", "zh": "en"}
+
+
+class BuildError(RuntimeError):
+    """The build failed; the message says where. The published site is untouched."""
+
+
+@dataclass
+class Report:
+    """What a build did, for the command line and the benchmark."""
+
+    executed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+# --- inputs and their fingerprints -----------------------------------------------------------
+
+def toc_documents(toc_path: Path = REPO / "_toc.yml") -> list[str]:
+    """The documents of the table of contents, in order (paths without suffix)."""
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    documents = [toc["root"]]
+
+    def walk(entries: Iterable[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                documents.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    walk(toc.get("chapters", []))
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    return documents
+
+
+def _digest(paths: Iterable[Path], extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(REPO)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def shared_inputs(data_dir: Path, year: int) -> str:
+    """Fingerprint of everything a notebook's output depends on besides the notebook itself."""
+    files = [p for p in PACKAGE.glob("*.py")]
+    files += [p for p in (data_dir / str(year)).glob("*") if p.is_file()]
+    files += [p for p in data_dir.glob("*.*")] + list((data_dir / "schemas").glob("*.json"))
+    files += [REPO / "requirements.txt"]
+    return _digest([p.resolve() for p in files])
+
+
+# --- execution -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path
+    year: int
+    lang: str
+    data_dir: Path
+    fingerprint: str
+
+    @property
+    def stamp(self) -> Path:
+        return self.target.with_suffix(".inputs")
+
+    def is_current(self) -> bool:
+        return self.target.is_file() and self.stamp.is_file() and self.stamp.read_text() == self.fingerprint
+
+
+def _kernel_manager_class():
+    """A kernel manager on IPC sockets: local only, and no 'TCP without encryption' warning."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Unicode
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = Unicode("ipc")
+
+    return IPCKernelManager
+
+
+def execute(job: Job) -> str:
+    """Run one notebook with papermill and make it the edition's page. Returns its name."""
+    import papermill
+
+    job.target.parent.mkdir(parents=True, exist_ok=True)
+    partial = job.target.with_suffix(".partial.ipynb")
+    parameters = {"year": job.year, "lang": job.lang, "data_dir": str(job.data_dir)}
+    try:
+        papermill.execute_notebook(
+            str(job.source), str(partial), parameters=parameters, kernel_name="python3",
+            cwd=str(job.target.parent), progress_bar=False, request_save_on_cell_execute=False,
+            kernel_manager_class=_kernel_manager_class(),
+        )
+    except Exception as err:  # papermill raises its own error types; report them in one line
+        raise BuildError(f"{job.source.relative_to(REPO)} ({job.lang}): {_first_line(err)}") from None
+    notebook = json.loads(partial.read_text(encoding="utf-8"))
+    problems = stderr_outputs(notebook)
+    if problems:
+        raise BuildError(f"{job.source.relative_to(REPO)} ({job.lang}) wrote to stderr: {problems[0]}")
+    partial.write_text(json.dumps(edition_notebook(notebook, job.lang), ensure_ascii=False, indent=1),
+                       encoding="utf-8")
+    os.replace(partial, job.target)
+    job.stamp.write_text(job.fingerprint)
+    return job.source.name
+
+
+def _first_line(err: Exception) -> str:
+    lines = [line for line in str(err).splitlines() if line.strip()]
+    return next((line for line in reversed(lines) if "Error" in line), lines[-1] if lines else repr(err))
+
+
+def stderr_outputs(notebook: dict) -> list[str]:
+    """Text a notebook wrote to stderr: warnings are errors in this book."""
+    found = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                found.append("".join(output.get("text", "")).strip().splitlines()[0])
+    return found
+
+
+def edition_notebook(notebook: dict, lang: str) -> dict:
+    """Keep the cells of this edition: drop cells tagged for the other language, and hide the
+    cell papermill injects (it is tagged only 'injected-parameters')."""
+    other = f"lang-{OTHER_LANG[lang]}"
+    cells = []
+    for cell in notebook["cells"]:
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if other in tags:
+            continue
+        if ("injected-parameters" in tags or "parameters" in tags) and "remove-cell" not in tags:
+            tags.append("remove-cell")
+        cells.append(cell)
+    notebook["cells"] = cells
+    notebook["metadata"]["language_info"] = notebook["metadata"].get("language_info", {})
+    return notebook
+
+
+def plan_jobs(year: int, langs: Iterable[str], data_dir: Path) -> list[Job]:
+    data_dir = data_dir.resolve()
+    shared = shared_inputs(data_dir, year)
+    jobs = []
+    for lang in langs:
+        root = BUILD / "exec" / f"{year}-{lang}"
+        for document in toc_documents():
+            source = REPO / f"{document}.ipynb"
+            fingerprint = _digest([source], extra=f"{shared}|{year}|{lang}|{data_dir}")
+            jobs.append(Job(source, root / f"{document}.ipynb", year, lang, data_dir, fingerprint))
+    return jobs
+
+
+def execute_all(jobs: list[Job], workers: int, report: Report) -> None:
+    todo = [job for job in jobs if not job.is_current()]
+    report.skipped += [f"{job.lang}/{job.source.name}" for job in jobs if job not in todo]
+    if not todo:
+        return
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+        futures = {pool.submit(execute, job): job for job in todo}
+        errors = []
+        for future, job in futures.items():
+            try:
+                future.result()
+                report.executed.append(f"{job.lang}/{job.source.name}")
+            except BuildError as err:
+                errors.append(str(err))
+    if errors:
+        raise BuildError("\n".join(errors))
+
+
+# --- the edition's book source ---------------------------------------------------------------
+
+def edition_config(lang: str, year: int) -> dict:
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
+    edition = editions[lang]
+    config["title"] = edition["title"]
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx.update(edition.get("sphinx_config", {}))
+    sphinx["edition_lang"] = lang
+    sphinx["edition_links"] = {code: [editions[code]["switch_label"], editions[code]["hreflang"]] for code in LANGS}
+    sphinx["html_title"] = edition["title"]
+    if lang == "zh":
+        sphinx["html_search_options"] = {"dict": "_search/jieba.txt"}
+    return config
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Rewrite a file only when its content changes, so Sphinx's incremental build sees no change."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def stage(lang: str, year: int, data_dir: Path) -> Path:
+    """Write the edition's config, toc and static files beside its executed notebooks."""
+    root = BUILD / "exec" / f"{year}-{lang}"
+    write_if_changed(root / "_config.yml", yaml.safe_dump(edition_config(lang, year), allow_unicode=True))
+    write_if_changed(root / "_toc.yml", (REPO / "_toc.yml").read_text(encoding="utf-8"))
+    for asset in STATIC.glob("*"):
+        write_if_changed(root / "_static" / asset.name, asset.read_text(encoding="utf-8"))
+    if lang == "zh":
+        write_if_changed(root / "_search" / "jieba.txt", search_dictionary(data_dir))
+    return root
+
+
+def search_dictionary(data_dir: Path) -> str:
+    """A jieba user dictionary of the book's Chinese terms, so that search finds 转移支付 as one
+    word and not only 转移 and 支付."""
+    import csv
+
+    terms: set[str] = set()
+    for name, column in (("glossary", "term_zh"), ("vocab", "label_zh")):
+        with open(data_dir / f"{name}.csv", encoding="utf-8") as handle:
+            terms |= {row[column] for row in csv.DictReader(handle)}
+    words = {word.strip("“”（）") for term in terms for word in term.replace("（", " ").split()}
+    words |= {term.replace("“", "").replace("”", "") for term in terms}
+    return "".join(f"{word} 1000 n\n" for word in sorted(words) if len(word) >= 2 and " " not in word)
+
+
+# --- jupyter-book and publishing --------------------------------------------------------------
+
+def jupyter_book(source: Path, work: Path, log: Path) -> Path:
+    """Build HTML with execution off and every warning an error; returns the HTML folder."""
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source),
+               "--path-output", str(work), "--builder", "html", "-W", "-n", "--keep-going"]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING" in line]
+    if result.returncode != 0 or warnings:
+        detail = "\n".join(warnings[:10]) or (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BuildError(f"jupyter-book failed for {source.name} (log: {log.relative_to(REPO)}):\n{detail}")
+    return work / "_build" / "html"
+
+
+def publish(html: Path, out: Path) -> None:
+    """Replace ``out`` with ``html`` by renames: the old site stays until the new one is whole."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    incoming = out.with_name(f".{out.name}.incoming")
+    outgoing = out.with_name(f".{out.name}.outgoing")
+    for stale in (incoming, outgoing):
+        shutil.rmtree(stale, ignore_errors=True)
+    shutil.copytree(html, incoming)
+    if out.exists():
+        os.replace(out, outgoing)
+    os.replace(incoming, out)
+    shutil.rmtree(outgoing, ignore_errors=True)
+
+
+def write_landing(site: Path) -> None:
+    """The site root offers both editions."""
+    editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
+    links = "\n".join(
+        f'<li><a href="{code}/index.html" hreflang="{editions[code]["hreflang"]}" lang="{editions[code]["hreflang"]}">'
+        f'{editions[code]["title"]}</a></li>' for code in LANGS)
+    write_if_changed(site / "index.html", (STATIC / "landing.html.in").read_text(encoding="utf-8")
+                     .replace("{links}", links))
+
+
+# --- the whole build ------------------------------------------------------------------------
+
+def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = None,
+          workers: int | None = None) -> Report:
+    """Build the editions in ``langs``. Invalid data raises DataError, any other failure
+    BuildError; in both cases the published site is untouched."""
+    langs = list(langs)
+    report = Report()
+    started = time.perf_counter()
+    problems = validate(data_dir, year).problems
+    if problems:
+        raise DataError(problems)
+    report.seconds["validate"] = time.perf_counter() - started
+    jobs = plan_jobs(year, langs, data_dir)
+    execute_all(jobs, workers or os.cpu_count() or 1, report)
+    report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
+    site = out or BUILD / "html"
+    for lang in langs:
+        source = stage(lang, year, data_dir)
+        fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"])
+        target = site / lang
+        stamp = target / ".inputs"
+        if stamp.is_file() and stamp.read_text() == fingerprint:
+            continue  # this edition is already published from exactly these inputs
+        html = jupyter_book(source, BUILD / "work" / f"{year}-{lang}", BUILD / "logs" / f"{year}-{lang}.log")
+        (html / ".inputs").write_text(fingerprint)
+        publish(html, target)
+        report.built.append(lang)
+    write_landing(site)
+    report.seconds["total"] = time.perf_counter() - started
+    return report

@@ -1,0 +1,70 @@
+"""One formatter for every number the book prints, in either language.
+
+A figure of the report is printed with the digits the report wrote (``fact.text``), so the
+book never rounds a stated figure differently from its source. Computed numbers (shares,
+implied values) are rounded here, and only here.
+"""
+
+from __future__ import annotations
+
+from fiscalbook.units import MONEY_UNITS
+
+LANGS = ("en", "zh")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    return lang
+
+
+def group(text: str) -> str:
+    """Thousands separators for a number written without them: '743962' -> '743,962'."""
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, decimals = text.partition(".")
+    return f"{sign}{int(whole):,}{dot}{decimals}"
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """A computed number, rounded for display: 10.9365 -> '10.9'."""
+    return group(f"{value:.{places}f}")
+
+
+def yuan(value: float) -> str:
+    """An amount in yuan for English readers: ¥7.44 bn, ¥12.56 m, ¥55,200."""
+    magnitude = abs(value)
+    if magnitude >= 1e9:
+        return f"¥{value / 1e9:,.2f} bn"
+    if magnitude >= 1e6:
+        return f"¥{value / 1e6:,.2f} m"
+    return f"¥{value:,.0f}"
+
+
+def money(text: str, unit: str, lang: str) -> str:
+    """A written amount with its unit; English adds the value in yuan."""
+    written = group(text)
+    if lang == "zh":
+        return f"{written}{unit}"
+    return f"{written} {unit} ({yuan(float(text) * MONEY_UNITS[unit])})"
+
+
+def quantity(text: str, unit: str, lang: str, unit_en: str = "") -> str:
+    """A count, rate or physical quantity with its unit."""
+    written = group(text)
+    if unit in ("%", "个百分点"):
+        return f"{written}%" if unit == "%" else (f"{written}个百分点" if lang == "zh" else f"{written} pp")
+    if lang == "zh":
+        return f"{written}{unit}"
+    return f"{written} {unit_en or unit}".rstrip()
+
+
+def computed_money(value: float, unit: str, lang: str, places: int = 2) -> str:
+    """A computed amount (implied budget, balance) in the report's unit, rounded."""
+    text = decimal(value, places)
+    if lang == "zh":
+        return f"{text}{unit}"
+    return f"{text} {unit} ({yuan(value * MONEY_UNITS[unit])})"
+
+
+def percent(value: float, places: int = 1) -> str:
+    return f"{decimal(value, places)}%"

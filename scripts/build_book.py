@@ -1,0 +1,48 @@
+"""Build the book for a report year: validate, execute the notebooks, build, publish.
+
+    python scripts/build_book.py --year 2023 [--lang en|zh] [--out DIR]
+
+Without --lang both editions are built. The site goes to DIR/<lang>/ (default _build/html),
+replacing the previous one only when the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from fiscalbook.build import BUILD, BuildError, build
+from fiscalbook.data import DEFAULT_DATA_DIR
+from fiscalbook.fmt import LANGS
+from fiscalbook.problems import DataError
+from fiscalbook.validate import available_years
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--year", type=int, help="report year (default: the latest in the data folder)")
+    parser.add_argument("--lang", choices=LANGS, action="append", help="edition (default: all)")
+    parser.add_argument("--out", type=Path, default=BUILD / "html", help="site folder (default: _build/html)")
+    parser.add_argument("--data-dir", type=Path, default=Path(os.path.relpath(DEFAULT_DATA_DIR)))
+    parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: CPU count)")
+    args = parser.parse_args(argv)
+    year = args.year or max(available_years(args.data_dir), default=0)
+    try:
+        report = build(year, args.lang or LANGS, args.data_dir, args.out.resolve(), args.jobs)
+    except DataError as err:  # bad input: one line per problem, as validate_data.py prints them
+        print("\n".join(str(p) for p in err.problems))
+        return 2
+    except BuildError as err:
+        print(f"build failed; the published site is unchanged.\n{err}", file=sys.stderr)
+        return 1
+    seconds = ", ".join(f"{name} {value:.1f}s" for name, value in report.seconds.items())
+    print(f"executed {len(report.executed)} notebooks, reused {len(report.skipped)}; "
+          f"built {', '.join(report.built) or 'nothing (unchanged)'}; {seconds}")
+    print(f"site: {args.out}/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
