@@ -26,9 +26,17 @@ book: venv
 lint: venv
 	$(BIN)/ruff check .
 
+EXECUTED = _build/exec/*/notebooks/*.ipynb
+
+# The whole suite: lint; unit, data and command-line tests; the build tests (they build the
+# book, or confirm it current); nbval re-executes every executed page and compares outputs;
+# nbval --lax runs every source notebook as a teacher would open it, with its defaults.
 # pytest exits 5 when it collects no tests; make treats that as a failure, on purpose.
 test: venv lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-current-env $(EXECUTED)
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks/*.ipynb
 
 bench: venv
 	$(BIN)/python scripts/bench_build.py $(YEAR_ARG)

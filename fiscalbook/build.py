@@ -15,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -73,7 +75,7 @@ def toc_documents(toc_path: Path = REPO / "_toc.yml") -> list[str]:
 def _digest(paths: Iterable[Path], extra: str = "") -> str:
     digest = hashlib.sha256(extra.encode())
     for path in sorted(paths):
-        digest.update(str(path.relative_to(REPO)).encode())
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -106,13 +108,23 @@ class Job:
         return self.target.is_file() and self.stamp.is_file() and self.stamp.read_text() == self.fingerprint
 
 
-def _kernel_manager_class():
-    """A kernel manager on IPC sockets: local only, and no 'TCP without encryption' warning."""
+def _kernel_manager_class(sockets: Path, log: Path):
+    """A kernel manager on IPC sockets in a private folder (local only, no 'TCP without
+    encryption' warning, no clash between kernels started at once in one folder), whose
+    kernel writes its own stderr (start-up and shutdown chatter) to ``log``."""
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import Unicode
+    from traitlets import Unicode, default
 
     class IPCKernelManager(AsyncKernelManager):
         transport = Unicode("ipc")
+
+        @default("ip")
+        def _socket_prefix(self) -> str:
+            return str(sockets / "kernel")
+
+        async def start_kernel(self, **kwargs):  # noqa: ANN201 - jupyter_client's signature
+            kwargs["stderr"] = log.open("a", encoding="utf-8")
+            return await super().start_kernel(**kwargs)
 
     return IPCKernelManager
 
@@ -124,18 +136,22 @@ def execute(job: Job) -> str:
     job.target.parent.mkdir(parents=True, exist_ok=True)
     partial = job.target.with_suffix(".partial.ipynb")
     parameters = {"year": job.year, "lang": job.lang, "data_dir": str(job.data_dir)}
+    log = BUILD / "logs" / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
     try:
-        papermill.execute_notebook(
-            str(job.source), str(partial), parameters=parameters, kernel_name="python3",
-            cwd=str(job.target.parent), progress_bar=False, request_save_on_cell_execute=False,
-            kernel_manager_class=_kernel_manager_class(),
-        )
+        with tempfile.TemporaryDirectory(prefix="fiscalbook-kernel-") as sockets:
+            papermill.execute_notebook(
+                str(job.source), str(partial), parameters=parameters, kernel_name="python3",
+                cwd=str(job.target.parent), progress_bar=False, request_save_on_cell_execute=False,
+                kernel_manager_class=_kernel_manager_class(Path(sockets), log),
+            )
     except Exception as err:  # papermill raises its own error types; report them in one line
-        raise BuildError(f"{job.source.relative_to(REPO)} ({job.lang}): {_first_line(err)}") from None
+        raise BuildError(f"{job.source.name} ({job.lang}): {_first_line(err)}") from None
     notebook = json.loads(partial.read_text(encoding="utf-8"))
     problems = stderr_outputs(notebook)
     if problems:
-        raise BuildError(f"{job.source.relative_to(REPO)} ({job.lang}) wrote to stderr: {problems[0]}")
+        raise BuildError(f"{job.source.name} ({job.lang}) wrote to stderr: {problems[0]}")
     partial.write_text(json.dumps(edition_notebook(notebook, job.lang), ensure_ascii=False, indent=1),
                        encoding="utf-8")
     os.replace(partial, job.target)
@@ -218,8 +234,6 @@ def edition_config(lang: str, year: int) -> dict:
     sphinx["edition_lang"] = lang
     sphinx["edition_links"] = {code: [editions[code]["switch_label"], editions[code]["hreflang"]] for code in LANGS}
     sphinx["html_title"] = edition["title"]
-    if lang == "zh":
-        sphinx["html_search_options"] = {"dict": "_search/jieba.txt"}
     return config
 
 
@@ -230,15 +244,20 @@ def write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def stage(lang: str, year: int, data_dir: Path) -> Path:
-    """Write the edition's config, toc and static files beside its executed notebooks."""
-    root = BUILD / "exec" / f"{year}-{lang}"
-    write_if_changed(root / "_config.yml", yaml.safe_dump(edition_config(lang, year), allow_unicode=True))
+def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execute: str = "off") -> Path:
+    """Write the edition's config, toc, static files and search dictionary into ``root``
+    (by default beside its executed notebooks); ``execute`` is Jupyter Book's own setting."""
+    root = root or BUILD / "exec" / f"{year}-{lang}"
+    config = edition_config(lang, year)
+    config["execute"]["execute_notebooks"] = execute
+    if lang == "zh":  # Sphinx opens the dictionary relative to the working folder: give it whole
+        dictionary = root / "_search" / "jieba.txt"
+        write_if_changed(dictionary, search_dictionary(data_dir))
+        config["sphinx"]["config"]["html_search_options"] = {"dict": str(dictionary)}
+    write_if_changed(root / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
     write_if_changed(root / "_toc.yml", (REPO / "_toc.yml").read_text(encoding="utf-8"))
     for asset in STATIC.glob("*"):
         write_if_changed(root / "_static" / asset.name, asset.read_text(encoding="utf-8"))
-    if lang == "zh":
-        write_if_changed(root / "_search" / "jieba.txt", search_dictionary(data_dir))
     return root
 
 
@@ -251,8 +270,8 @@ def search_dictionary(data_dir: Path) -> str:
     for name, column in (("glossary", "term_zh"), ("vocab", "label_zh")):
         with open(data_dir / f"{name}.csv", encoding="utf-8") as handle:
             terms |= {row[column] for row in csv.DictReader(handle)}
-    words = {word.strip("“”（）") for term in terms for word in term.replace("（", " ").split()}
-    words |= {term.replace("“", "").replace("”", "") for term in terms}
+    terms = {re.sub("[“”\"]", "", term) for term in terms}
+    words = terms | {word for term in terms for word in re.split(r"[（）()·、 ]+", term)}
     return "".join(f"{word} 1000 n\n" for word in sorted(words) if len(word) >= 2 and " " not in word)
 
 

@@ -1,0 +1,108 @@
+"""Benchmark of the book build (scripts/bench_build.py): medians of several runs of a clean
+build, a no-change rebuild and a rebuild after one notebook changed, against a baseline run in
+the same process: the same book built by Jupyter Book's own execution (execute_notebooks: force).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fiscalbook import build as book
+
+BENCH = book.BUILD / "bench"
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def clean() -> None:
+    for folder in ("exec", "work", "html"):
+        shutil.rmtree(book.BUILD / folder, ignore_errors=True)
+
+
+def baseline_source(year: int, lang: str, data_dir: Path) -> Path:
+    """The edition as Jupyter Book would build it by itself: unexecuted notebooks with the
+    parameters written into their first cell, execution forced."""
+    root = BENCH / f"baseline-{lang}"
+    shutil.rmtree(root, ignore_errors=True)
+    for document in book.toc_documents():
+        notebook = json.loads((book.REPO / f"{document}.ipynb").read_text(encoding="utf-8"))
+        notebook["cells"][0]["source"] = f"year = {year}\nlang = {lang!r}\ndata_dir = {str(data_dir.resolve())!r}\n"
+        target = root / f"{document}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(book.edition_notebook(notebook, lang), ensure_ascii=False), encoding="utf-8")
+    return book.stage(lang, year, data_dir, root=root, execute="force")
+
+
+def baseline_build(year: int, langs: list[str], data_dir: Path) -> None:
+    for lang in langs:
+        source = baseline_source(year, lang, data_dir)
+        work = BENCH / f"baseline-work-{lang}"
+        shutil.rmtree(work, ignore_errors=True)
+        book.jupyter_book(source, work, BENCH / f"baseline-{lang}.log")
+
+
+def touch_one_notebook(document: str) -> Callable[[], None]:
+    """Change one notebook's content (a metadata note); returns the undo."""
+    path = book.REPO / f"{document}.ipynb"
+    original = path.read_bytes()
+    notebook = json.loads(original)
+    notebook["metadata"]["bench_run"] = time.time()
+    path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return lambda: path.write_bytes(original)
+
+
+def page_weights(site: Path, langs: list[str]) -> dict[str, int]:
+    """Bytes of each chapter page with the images it shows."""
+    import re
+
+    weights = {}
+    for lang in langs:
+        for document in book.toc_documents():
+            page = site / lang / f"{document}.html"
+            images = set(re.findall(r'<img[^>]+src="([^"]+)"', page.read_text(encoding="utf-8")))
+            weights[f"{lang}/{document}"] = page.stat().st_size + sum(
+                (page.parent / src).stat().st_size for src in images if not src.startswith("data:"))
+    return weights
+
+
+def run(year: int, langs: list[str], data_dir: Path, runs: int, changed: str) -> dict:
+    """Measure; returns seconds per scenario (all runs) and page weights."""
+    site = book.BUILD / "html"
+    times: dict[str, list[float]] = {"baseline": [], "clean": [], "no_change": [], "one_changed": []}
+    for _ in range(runs):
+        times["baseline"].append(timed(lambda: baseline_build(year, langs, data_dir)))
+        clean()
+        times["clean"].append(timed(lambda: book.build(year, langs, data_dir, site)))
+        times["no_change"].append(timed(lambda: book.build(year, langs, data_dir, site)))
+        undo = touch_one_notebook(changed)
+        try:
+            times["one_changed"].append(timed(lambda: book.build(year, langs, data_dir, site)))
+        finally:
+            undo()
+        book.build(year, langs, data_dir, site)  # back to the committed notebook
+    return {"times": times, "weights": page_weights(site, langs)}
+
+
+def summary(result: dict) -> str:
+    medians = {name: statistics.median(values) for name, values in result["times"].items()}
+    base = medians["baseline"]
+    lines = ["| scenario | median (s) | runs (s) | ratio to baseline |", "|---|---|---|---|"]
+    names = {"baseline": "baseline: Jupyter Book executes (force)", "clean": "clean build",
+             "no_change": "no-change rebuild", "one_changed": "rebuild after one notebook changed"}
+    for name, values in result["times"].items():
+        runs = ", ".join(f"{v:.1f}" for v in values)
+        lines.append(f"| {names[name]} | {medians[name]:.1f} | {runs} | {medians[name] / base:.2f} |")
+    heaviest = max(result["weights"].items(), key=lambda item: item[1])
+    lines.append("")
+    lines.append(f"Heaviest page with its images: {heaviest[0]} at {heaviest[1] / 1e6:.2f} MB "
+                 f"({len(result['weights'])} chapter pages).")
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""The one formatter, the edition switch and the chart style."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from fiscalbook import fmt, style
+from fiscalbook.sphinx_edition import edition_link
+
+
+def test_group_keeps_the_written_decimals():
+    assert fmt.group("743962") == "743,962"
+    assert fmt.group("-9571") == "-9,571"
+    assert fmt.group("46.30") == "46.30"
+    assert fmt.group("1256.25") == "1,256.25"
+
+
+def test_money_in_each_language():
+    assert fmt.money("74.4", "亿元", "zh") == "74.4亿元"
+    assert fmt.money("74.4", "亿元", "en") == "74.4 亿元 (¥7.44 bn)"
+    assert fmt.money("5.52", "万元", "en") == "5.52 万元 (¥55,200)"
+    assert fmt.money("1256.25", "万元", "en") == "1,256.25 万元 (¥12.56 m)"
+
+
+def test_quantities_and_percentages():
+    assert fmt.quantity("8.6", "%", "en") == "8.6%"
+    assert fmt.quantity("-0.02", "个百分点", "en") == "-0.02 pp"
+    assert fmt.quantity("6020", "个", "zh") == "6,020个"
+    assert fmt.quantity("17", "条", "en", "roads") == "17 roads"
+    assert fmt.percent(10.93647) == "10.9%"
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError):
+        fmt.check_lang("fr")
+
+
+def test_edition_switch_points_to_the_same_page():
+    links = {"en": ["English", "en"], "zh": ["中文", "zh-Hans"]}
+    switch, alternates = edition_link("notebooks/08_transfers", "en", links)
+    assert 'href="../../zh/notebooks/08_transfers.html"' in switch and "中文" in switch
+    assert 'hreflang="zh-Hans"' in alternates and "English" not in switch
+
+
+def test_chinese_renders_without_missing_glyphs(tmp_path):
+    style.apply()
+    fig, ax = style.new_figure()
+    ax.set_title("转移支付 · 三公经费 · 一般公共预算 −5%")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(tmp_path / "chart.png")
+    assert (tmp_path / "chart.png").stat().st_size > 0
+
+
+def test_a_missing_glyph_is_an_error(tmp_path):
+    style.apply()
+    fig, ax = style.new_figure()
+    ax.set_title("\U0001f600 has no glyph in the CJK font")
+    with pytest.raises(UserWarning, match="Glyph"):
+        fig.savefig(tmp_path / "chart.png")

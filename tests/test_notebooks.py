@@ -1,0 +1,116 @@
+"""The notebook contract (notebooks/README.md), checked on the sources."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from fiscalbook.build import toc_documents
+
+SOURCES = [REPO / f"{document}.ipynb" for document in toc_documents()]
+# Numbers a code cell may contain, and why: indices and decimal places. None of them can be
+# told apart from a small count in the report, so every other number is refused.
+ALLOWED_NUMBERS = {"0": "first item / zero decimals", "1": "second item / one decimal, year + 1",
+                   "2": "two decimal places, two items"}
+NUMBER_IN_CODE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+HEADING = re.compile(r"^#{1,6} ", re.M)
+
+
+def cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def ids(path: Path) -> str:
+    return path.stem
+
+
+@pytest.fixture(params=SOURCES, ids=ids)
+def notebook(request) -> Path:
+    return request.param
+
+
+def test_every_toc_document_is_a_notebook():
+    missing = [str(path.relative_to(REPO)) for path in SOURCES if not path.is_file()]
+    assert missing == []
+
+
+def test_first_cell_is_the_parameters_cell(notebook):
+    first = cells(notebook)[0]
+    assert first["cell_type"] == "code" and {"parameters", "remove-cell"} <= set(tags(first))
+    assigned = {node.targets[0].id for node in ast.parse(source(first)).body}
+    assert assigned == {"year", "lang", "data_dir"}
+
+
+def test_sources_have_no_outputs(notebook):
+    for cell in cells(notebook):
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+def test_no_figure_or_year_outside_the_parameters_cell(notebook):
+    """The digit check: a typed number could be an old year's figure leaking into a new year."""
+    found = []
+    for index, cell in enumerate(cells(notebook)):
+        if "parameters" in tags(cell):
+            continue
+        text = source(cell)
+        if cell["cell_type"] == "markdown":
+            found += [(index, digits) for digits in re.findall(r"\d+", text)]
+        else:
+            code = re.sub(r"#.*", "", text)  # comments may cite a section number
+            found += [(index, n) for n in NUMBER_IN_CODE.findall(code) if n not in ALLOWED_NUMBERS]
+    assert found == [], f"cell index and number: {found}"
+
+
+def test_both_editions_have_their_own_markdown(notebook):
+    markdown = [cell for cell in cells(notebook) if cell["cell_type"] == "markdown"]
+    assert markdown, "a chapter explains itself in Markdown"
+    for cell in markdown:
+        assert len({"lang-en", "lang-zh"} & set(tags(cell))) == 1, source(cell)[:60]
+    english = [HEADING.findall(source(c)) for c in markdown if "lang-en" in tags(c)]
+    chinese = [HEADING.findall(source(c)) for c in markdown if "lang-zh" in tags(c)]
+    assert [len(h) for h in english] == [len(h) for h in chinese], "the same headings in both editions"
+    title = [c for c in markdown if source(c).startswith("# ")]
+    assert len(title) == 2, "one title per edition, in the first Markdown cells"
+
+
+def test_chinese_markdown_is_chinese_and_english_is_english(notebook):
+    for cell in cells(notebook):
+        text = source(cell)
+        if "lang-zh" in tags(cell):
+            assert re.search(r"[\u4e00-\u9fff]", text)
+        if "lang-en" in tags(cell):
+            latin = len(re.findall(r"[A-Za-z]", text))
+            assert latin > len(re.findall(r"[\u4e00-\u9fff]", text)), text[:60]
+
+
+def test_headings_are_never_generated_by_code(notebook):
+    for cell in cells(notebook):
+        if cell["cell_type"] == "code":
+            assert not re.search(r"""["']#{1,6} """, source(cell)), source(cell)[:80]
+
+
+def test_setup_and_prose_cells_hide_their_code(notebook):
+    for cell in cells(notebook)[1:]:
+        if cell["cell_type"] == "code":
+            assert {"remove-cell", "remove-input", "hide-input"} & set(tags(cell)), source(cell)[:80]
+
+
+def test_chinese_paragraphs_do_not_break_between_characters(notebook):
+    """A line break inside a Chinese paragraph renders as a stray space: keep it on one line."""
+    for cell in cells(notebook):
+        if "lang-zh" in tags(cell):
+            assert not re.search(r"[\u4e00-\u9fff，。；：、）”]\n[\u4e00-\u9fff（“]", source(cell)), source(cell)[:60]
