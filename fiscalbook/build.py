@@ -122,9 +122,10 @@ def _kernel_manager_class(sockets: Path, log: Path):
         def _socket_prefix(self) -> str:
             return str(sockets / "kernel")
 
-        async def start_kernel(self, **kwargs):  # noqa: ANN201 - jupyter_client's signature
-            kwargs["stderr"] = log.open("a", encoding="utf-8")
-            return await super().start_kernel(**kwargs)
+        async def start_kernel(self, **kwargs) -> None:
+            with log.open("a", encoding="utf-8") as stderr:  # the kernel keeps its own copy
+                kwargs["stderr"] = stderr
+                await super().start_kernel(**kwargs)
 
     return IPCKernelManager
 
@@ -306,11 +307,11 @@ def publish(html: Path, out: Path) -> None:
 
 
 def write_landing(site: Path) -> None:
-    """The site root offers both editions."""
+    """The site root offers the editions published in it."""
     editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
     links = "\n".join(
         f'<li><a href="{code}/index.html" hreflang="{editions[code]["hreflang"]}" lang="{editions[code]["hreflang"]}">'
-        f'{editions[code]["title"]}</a></li>' for code in LANGS)
+        f'{editions[code]["title"]}</a></li>' for code in LANGS if (site / code / "index.html").is_file())
     write_if_changed(site / "index.html", (STATIC / "landing.html.in").read_text(encoding="utf-8")
                      .replace("{links}", links))
 

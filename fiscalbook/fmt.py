@@ -10,6 +10,7 @@ from __future__ import annotations
 from fiscalbook.units import MONEY_UNITS
 
 LANGS = ("en", "zh")
+TEN_THOUSAND = "10,000 "  # how vocab.csv's English labels of the 万 units begin
 
 
 def check_lang(lang: str) -> str:
@@ -31,13 +32,13 @@ def decimal(value: float, places: int = 1) -> str:
 
 
 def yuan(value: float) -> str:
-    """An amount in yuan for English readers: ¥7.44 bn, ¥12.56 m, ¥55,200."""
-    magnitude = abs(value)
+    """An amount in yuan for English readers: ¥7.44 bn, ¥12.56 m, ¥55,200, -¥335.00 m."""
+    sign, magnitude = ("-" if value < 0 else ""), abs(value)
     if magnitude >= 1e9:
-        return f"¥{value / 1e9:,.2f} bn"
+        return f"{sign}¥{magnitude / 1e9:,.2f} bn"
     if magnitude >= 1e6:
-        return f"¥{value / 1e6:,.2f} m"
-    return f"¥{value:,.0f}"
+        return f"{sign}¥{magnitude / 1e6:,.2f} m"
+    return f"{sign}¥{magnitude:,.0f}"
 
 
 def money(text: str, unit: str, lang: str) -> str:
@@ -49,13 +50,21 @@ def money(text: str, unit: str, lang: str) -> str:
 
 
 def quantity(text: str, unit: str, lang: str, unit_en: str = "") -> str:
-    """A count, rate or physical quantity with its unit."""
+    """A count, rate or physical quantity with its unit. In English a unit of ten thousands
+    keeps the report's unit and adds the plain count: '9.07 万人 (90,700 people)'."""
     written = group(text)
     if unit in ("%", "个百分点"):
         return f"{written}%" if unit == "%" else (f"{written}个百分点" if lang == "zh" else f"{written} pp")
     if lang == "zh":
         return f"{written}{unit}"
+    if unit.startswith("万") and unit_en.startswith(TEN_THOUSAND):
+        return f"{written} {unit} ({float(text) * 10_000:,.0f} {unit_en.removeprefix(TEN_THOUSAND)})"
     return f"{written} {unit_en or unit}".rstrip()
+
+
+def with_unit(text: str, unit: str) -> str:
+    """A written figure and its unit for a table cell, never broken apart: '60 万元', '15.6%'."""
+    return f"{group(text)}%" if unit == "%" else f"{group(text)}\u00a0{unit}"
 
 
 def computed_money(value: float, unit: str, lang: str, places: int = 2) -> str:

@@ -78,6 +78,13 @@ def indicators(year: Year) -> pd.DataFrame:
     return pd.DataFrame([compute_indicator(row, year) for row in rows])
 
 
+# Labels of the kinds of implied amounts, (en, zh), for column headers and prose.
+IMPLIED_KINDS = {
+    "prior_year": ("Implied previous year", "推算上年数"),
+    "budget": ("Implied budget", "推算预算数"),
+    "adjusted_budget": ("Implied adjusted budget", "推算调整预算数"),
+    "target": ("Implied target", "推算目标数"),
+}
 # Which amount a rate implies, and how: measure -> (kind of implied value, formula template)
 IMPLIED_BY = {
     "yoy_pct": ("prior_year", "{base} / (1 + {base}.yoy_pct / 100)"),

@@ -60,3 +60,10 @@ def test_a_missing_glyph_is_an_error(tmp_path):
     ax.set_title("\U0001f600 has no glyph in the CJK font")
     with pytest.raises(UserWarning, match="Glyph"):
         fig.savefig(tmp_path / "chart.png")
+
+
+def test_negative_yuan_and_units_of_ten_thousand():
+    assert fmt.yuan(-335e6) == "-¥335.00 m"
+    assert fmt.quantity("9.07", "万人", "en", "10,000 people") == "9.07 万人 (90,700 people)"
+    assert fmt.quantity("9.07", "万人", "zh", "10,000 people") == "9.07万人"
+    assert fmt.with_unit("743962", "万元") == "743,962\u00a0万元" and fmt.with_unit("15.6", "%") == "15.6%"
