@@ -32,13 +32,18 @@ def decimal(value: float, places: int = 1) -> str:
 
 
 def yuan(value: float) -> str:
-    """An amount in yuan for English readers: ¥7.44 bn, ¥12.56 m, ¥55,200, -¥335.00 m."""
+    """An amount in yuan for English readers: ¥7.44 bn, ¥12.56 m, ¥824 m, ¥55,200, -¥335 m."""
     sign, magnitude = ("-" if value < 0 else ""), abs(value)
     if magnitude >= 1e9:
-        return f"{sign}¥{magnitude / 1e9:,.2f} bn"
+        return f"{sign}¥{_trim(magnitude / 1e9)} bn"
     if magnitude >= 1e6:
-        return f"{sign}¥{magnitude / 1e6:,.2f} m"
+        return f"{sign}¥{_trim(magnitude / 1e6)} m"
     return f"{sign}¥{magnitude:,.0f}"
+
+
+def _trim(value: float) -> str:
+    """Two decimals without trailing zeros: 824.00 -> '824', 2.50 -> '2.5'."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def money(text: str, unit: str, lang: str) -> str:

@@ -63,7 +63,7 @@ def test_a_missing_glyph_is_an_error(tmp_path):
 
 
 def test_negative_yuan_and_units_of_ten_thousand():
-    assert fmt.yuan(-335e6) == "-¥335.00 m"
+    assert fmt.yuan(-335e6) == "-¥335 m" and fmt.yuan(8.24e8) == "¥824 m" and fmt.yuan(2.5e9) == "¥2.5 bn"
     assert fmt.quantity("9.07", "万人", "en", "10,000 people") == "9.07 万人 (90,700 people)"
     assert fmt.quantity("9.07", "万人", "zh", "10,000 people") == "9.07万人"
     assert fmt.with_unit("743962", "万元") == "743,962\u00a0万元" and fmt.with_unit("15.6", "%") == "15.6%"
