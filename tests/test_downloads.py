@@ -1,0 +1,30 @@
+"""The data chapter's downloads: CSV, Excel workbook and the data package as a zip."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pandas as pd
+from conftest import YEAR
+
+from fiscalbook.downloads import write_downloads
+
+
+def test_downloads_hold_the_year(year, tmp_path):
+    paths = write_downloads(year, tmp_path)
+    assert all(str(YEAR) in path.name for path in paths.values())
+    facts = pd.read_csv(paths["csv"], dtype=str, encoding="utf-8-sig")
+    assert len(facts) == len(year.facts) and "quote" in facts.columns
+    assert facts.loc[facts["id"] == "municipal.three_public.vehicle_purchase.yoy_pct", "value"].item() == "46.30"
+    sheets = pd.read_excel(paths["xlsx"], sheet_name=None)
+    assert set(sheets) == {"facts", "identities", "indicators"} and len(sheets["facts"]) == len(year.facts)
+    with zipfile.ZipFile(paths["zip"]) as archive:
+        names = set(archive.namelist())
+    assert {"data/datapackage.json", f"data/{YEAR}/facts.csv", f"data/{YEAR}/report.txt",
+            "data/rules.csv", "data/schemas/facts.json"} <= names
+
+
+def test_the_zip_is_reproducible(year, tmp_path):
+    first = write_downloads(year, tmp_path / "a")["zip"].read_bytes()
+    second = write_downloads(year, tmp_path / "b")["zip"].read_bytes()
+    assert first == second
