@@ -10,11 +10,12 @@ Three files, each named after the report year:
 * ``zhongwei-data-<year>.zip``: the data package itself (descriptor, its README, schemas, the
   year's folder and the shared tables), so that a reader can validate and rebuild.
 
-The zip is written with fixed timestamps, so the same data always gives the same bytes.
+The zip and the workbook carry fixed timestamps, so the same data always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from fiscalbook.validate import SHARED_TABLES
 
 PREFIX = "zhongwei"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+FIXED_STAMP = b"1980-01-01T00:00:00Z"  # the same moment, as the workbook's properties write it
 FACT_COLUMNS = ["id", "key", "fiscal_year", "period", "scope", "budget", "item", "measure", "value",
                 "unit", "label_en", "label_zh", "section", "line", "quote", "restates", "note"]
 RULE_COLUMNS = ["id", "kind", "label_en", "label_zh", "section", "lhs", "rhs", "unit",
@@ -72,7 +74,27 @@ def write_workbook(year: Year, path: Path) -> Path:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=False)
             writer.sheets[name].freeze_panes = "A2"
+    _freeze_times(path)
     return path
+
+
+def _freeze_times(path: Path) -> None:
+    """Give a workbook fixed timestamps (openpyxl stamps the time of saving) so that the same
+    data always gives the same bytes, and an unchanged book is not rebuilt."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + FIXED_STAMP, data)
+            archive.writestr(_entry(name), data)
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, FIXED_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
 
 
 def package_files(data_dir: Path, year: int) -> list[Path]:
@@ -91,10 +113,7 @@ def write_zip(data_dir: Path, year: int, path: Path) -> Path:
     data_dir = Path(data_dir)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file in package_files(data_dir, year):
-            entry = zipfile.ZipInfo(f"data/{file.relative_to(data_dir).as_posix()}", FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, file.read_bytes())
+            archive.writestr(_entry(f"data/{file.relative_to(data_dir).as_posix()}"), file.read_bytes())
     return path
 
 

@@ -97,6 +97,12 @@ def test_missing_and_unexpected_columns(data_copy, capsys):
     only(problems, "missing column 'note'")
 
 
+def test_row_with_a_missing_field(data_copy, capsys):
+    edit_csv(facts(data_copy), lambda rows: rows[4].pop())
+    status, problems = run(data_copy, capsys)
+    assert status == 2 and only(problems, "row has")["line"] == "5"
+
+
 def test_non_numeric_value(data_copy, capsys):
     set_cell(data_copy, 5, "value", "12,5x")
     status, problems = run(data_copy, capsys)
