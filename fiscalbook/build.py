@@ -36,9 +36,6 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = Path(__file__).resolve().parent
 BUILD = REPO / "_build"
 STATIC = PACKAGE / "static"
-OTHER_LANG = {"en": "zh", "zh": "en"}
-
-
 class BuildError(RuntimeError):
     """The build failed; the message says where. The published site is untouched."""
 
@@ -82,7 +79,7 @@ def _digest(paths: Iterable[Path], extra: str = "") -> str:
 
 def shared_inputs(data_dir: Path, year: int) -> str:
     """Fingerprint of everything a notebook's output depends on besides the notebook itself."""
-    files = [p for p in PACKAGE.glob("*.py")]
+    files = [p for p in PACKAGE.glob("*.py") if p.name != "bench.py"]  # the benchmark changes no page
     files += [p for p in (data_dir / str(year)).glob("*") if p.is_file()]
     files += [p for p in data_dir.glob("*.*")] + list((data_dir / "schemas").glob("*.json"))
     files += [REPO / "requirements.txt"]
@@ -171,24 +168,24 @@ def stderr_outputs(notebook: dict) -> list[str]:
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                found.append("".join(output.get("text", "")).strip().splitlines()[0])
+                lines = "".join(output.get("text", "")).strip().splitlines()
+                found.append(lines[0] if lines else "(blank output on stderr)")
     return found
 
 
 def edition_notebook(notebook: dict, lang: str) -> dict:
-    """Keep the cells of this edition: drop cells tagged for the other language, and hide the
+    """Keep the cells of this edition: drop cells tagged for another language, and hide the
     cell papermill injects (it is tagged only 'injected-parameters')."""
-    other = f"lang-{OTHER_LANG[lang]}"
+    others = {f"lang-{code}" for code in LANGS if code != lang}
     cells = []
     for cell in notebook["cells"]:
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
-        if other in tags:
+        if others & set(tags):
             continue
         if ("injected-parameters" in tags or "parameters" in tags) and "remove-cell" not in tags:
             tags.append("remove-cell")
         cells.append(cell)
     notebook["cells"] = cells
-    notebook["metadata"]["language_info"] = notebook["metadata"].get("language_info", {})
     return notebook
 
 
@@ -257,7 +254,7 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
         config["sphinx"]["config"]["html_search_options"] = {"dict": str(dictionary)}
     write_if_changed(root / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
     write_if_changed(root / "_toc.yml", (REPO / "_toc.yml").read_text(encoding="utf-8"))
-    for asset in STATIC.glob("*"):
+    for asset in STATIC.glob("*.css"):
         write_if_changed(root / "_static" / asset.name, asset.read_text(encoding="utf-8"))
     return root
 
@@ -265,12 +262,9 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
 def search_dictionary(data_dir: Path) -> str:
     """A jieba user dictionary of the book's Chinese terms, so that search finds 转移支付 as one
     word and not only 转移 and 支付."""
-    import csv
+    from fiscalbook.data import read_shared
 
-    terms: set[str] = set()
-    for name, column in (("glossary", "term_zh"), ("vocab", "label_zh")):
-        with open(data_dir / f"{name}.csv", encoding="utf-8") as handle:
-            terms |= {row[column] for row in csv.DictReader(handle)}
+    terms = set(read_shared("glossary", data_dir)["term_zh"]) | set(read_shared("vocab", data_dir)["label_zh"])
     terms = {re.sub("[“”\"]", "", term) for term in terms}
     words = terms | {word for term in terms for word in re.split(r"[（）()·、 ]+", term)}
     return "".join(f"{word} 1000 n\n" for word in sorted(words) if len(word) >= 2 and " " not in word)
@@ -334,16 +328,18 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     execute_all(jobs, workers or os.cpu_count() or 1, report)
     report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
     site = out or BUILD / "html"
+    built = {}  # every edition is built before any is published: all or nothing
     for lang in langs:
         source = stage(lang, year, data_dir)
         fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"])
-        target = site / lang
-        stamp = target / ".inputs"
+        stamp = site / lang / ".inputs"
         if stamp.is_file() and stamp.read_text() == fingerprint:
             continue  # this edition is already published from exactly these inputs
         html = jupyter_book(source, BUILD / "work" / f"{year}-{lang}", BUILD / "logs" / f"{year}-{lang}.log")
         (html / ".inputs").write_text(fingerprint)
-        publish(html, target)
+        built[lang] = html
+    for lang, html in built.items():
+        publish(html, site / lang)
         report.built.append(lang)
     write_landing(site)
     report.seconds["total"] = time.perf_counter() - started

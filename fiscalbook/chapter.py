@@ -37,8 +37,9 @@ STATUS_TEXT = {
                         "在四舍五入误差内成立（两边相差{difference}）"),
     "fails": ("does not hold: the two sides differ by {difference}", "不成立：两边相差{difference}"),
     "not_evaluable": ("cannot be checked: the report does not state {missing}", "无法核对：报告未列出{missing}"),
+    "undefined": ("cannot be checked: it divides by a figure that may be zero", "无法核对：除数可能为零"),
 }
-STATUS_MARK = {"exact": "✓", "within_rounding": "≈", "fails": "✗", "not_evaluable": "?"}
+STATUS_MARK = {"exact": "✓", "within_rounding": "≈", "fails": "✗", "not_evaluable": "?", "undefined": "?"}
 # Words for a signed change: (rise, fall) per edition. Rates rise and fall (增长/下降); amounts
 # increase and decrease (增加/减少), as the report writes them.
 CHANGE_WORDS = {"rate": (("up", "down"), ("增长", "下降")), "amount": (("up", "down"), ("增加", "减少"))}
@@ -141,9 +142,7 @@ class Chapter:
 
     def amount(self, value: float, unit: str, formula: str = "", places: int = 2) -> str:
         """A computed amount in a money unit, rounded, marked as derived (formula as tooltip)."""
-        text = fmt.computed_money(value, unit, self.lang, places)
-        title = html.escape(f"{self.t('computed', '推算')}: {formula}" if formula else self.t("computed", "推算"))
-        return f'<span class="derived" title="{title}">{text}</span>'
+        return self._derived(fmt.computed_money(value, unit, self.lang, places), formula)
 
     @cached_property
     def indicators(self) -> pd.DataFrame:
@@ -153,6 +152,9 @@ class Chapter:
     def indicator(self, indicator_id: str, places: int = 1) -> str:
         """A derived figure for prose, rounded, with its formula as a tooltip."""
         row = self.indicators.loc[indicator_id]
+        if row["value"] is None or row["value"] != row["value"]:  # None or NaN
+            raise KeyError(f"indicator '{indicator_id}' cannot be computed for {self.year}: "
+                           f"the data lacks {row['missing']}")
         if row["unit"] == "%":
             return self._derived(fmt.percent(row["value"], places), row["formula"])
         if is_money(row["unit"]):
@@ -160,8 +162,8 @@ class Chapter:
         unit = self._vocab[("unit", row["unit"])][0] if self.lang == "en" else row["unit"]
         return self._derived(f"{fmt.decimal(row['value'], places)}{self.t(' ', '')}{unit}", row["formula"])
 
-    def _derived(self, text: str, formula: str) -> str:
-        title = html.escape(f"{self.t('computed', '推算')}: {formula}", quote=True)
+    def _derived(self, text: str, formula: str = "") -> str:
+        title = html.escape(self.t("computed", "推算") + (f": {formula}" if formula else ""), quote=True)
         return f'<span class="derived" title="{title}">{text}</span>'
 
     def implied(self, base: str, kind: str, places: int = 2) -> str:
@@ -198,14 +200,20 @@ class Chapter:
         return [rule_id for rule_id, rule in self._rules.items()
                 if rule["section"] == section or rule["section"].startswith(section + ".")]
 
-    def check_text(self, rule_id: str) -> str:
-        """What an identity says about this year, in the edition's words, with a ✓/≈/✗ mark."""
+    def status_text(self, rule_id: str) -> str:
+        """How an identity holds this year, in words: 'holds within rounding (the two sides
+        differ by 0.01 亿元)'."""
         result = self.check(rule_id)
         difference = result["difference"]
         shown = "" if difference is None else f"{abs(difference):.4g} {result['unit'] or '%'}"
-        status = self.t(*STATUS_TEXT[result["status"]]).format(difference=shown, missing=result["missing"])
+        return self.t(*STATUS_TEXT[result["status"]]).format(difference=shown, missing=result["missing"])
+
+    def check_text(self, rule_id: str) -> str:
+        """What an identity says about this year, in the edition's words, with a ✓/≈/✗ mark."""
+        result = self.check(rule_id)
         label = self.t(result["label_en"], result["label_zh"])
-        return f"{STATUS_MARK[result['status']]} {label}{self.t(': ', '：')}{status}{self.t('.', '。')}"
+        return (f"{STATUS_MARK[result['status']]} {label}{self.t(': ', '：')}"
+                f"{self.status_text(rule_id)}{self.t('.', '。')}")
 
     def checks(self, *rule_ids: str) -> None:
         """State identities of rules.csv, one per line, as under a table."""
@@ -218,30 +226,31 @@ class Chapter:
     def facts_table(self, bases: Sequence[str], measures: Sequence[str] = ("amount",),
                     labels: dict[str, str] | None = None, implied: Sequence[str] = ()) -> pd.DataFrame:
         """One row per item (a base key), one column per measure, then implied amounts
-        (kinds of ``implied``), then the source.
+        (kinds of ``implied``, marked as derived), then the source.
 
-        Cells hold the figures as written; the header carries the unit when every row shares
-        it, otherwise each cell does. ``labels`` may override an item's label (by base key)."""
+        Cells hold the figures as written; a header carries the unit when every row shares it,
+        otherwise each cell does. ``labels`` may override an item's label (by base key)."""
+        columns = {measure: self._column(self.label("measure", measure), [measure_key(b, measure) for b in bases])
+                   for measure in measures}
+        implied_columns = {kind: self._column(self.implied_label(kind), [b for b in bases if self.has(b)])
+                           for kind in implied}
         rows = []
         for base in bases:
             fact = self.fact(base) if self.has(base) else self.fact(measure_key(base, measures[0]))
             row = {self.t("Item", "项目"): (labels or {}).get(base) or fact.label(self.lang)}
             if self.lang == "en":
                 row["中文"] = fact.label_zh
-            for measure in measures:
-                header, shared_unit = self._column(measure, bases)
+            for measure, (header, shared_unit) in columns.items():
                 row[header] = self._cell(measure_key(base, measure), shared_unit)
-            for kind in implied:
-                value = self.implied_value(base, kind)
-                row[f"{self.implied_label(kind)} ({fact.unit})"] = "—" if math.isnan(value) else fmt.decimal(value, 2)
-            row[self.t("Source", "出处")] = self._traced(fact, f"{fact.section} · L{fact.line}")
+            for kind, (header, shared_unit) in implied_columns.items():
+                row[header] = self._implied_cell(base, kind, fact.unit, shared_unit)
+            row[self.t("Source", "出处")] = self._source_cell(fact)
             rows.append(row)
         return pd.DataFrame(rows)
 
-    def _column(self, measure: str, bases: Sequence[str]) -> tuple[str, bool]:
-        """A column header (with the unit when every row shares one) and whether it has it."""
-        name = self.label("measure", measure)
-        units = {self.fact(key).unit for key in (measure_key(b, measure) for b in bases) if self.has(key)}
+    def _column(self, name: str, keys: Sequence[str]) -> tuple[str, bool]:
+        """A column header, with the unit when every row's figure shares one, and whether it has."""
+        units = {self.fact(key).unit for key in keys if self.has(key)}
         if len(units) != 1:
             return name, False
         unit = units.pop()
@@ -255,16 +264,30 @@ class Chapter:
         fact = self.fact(key)
         return fmt.group(fact.text) if shared_unit else fmt.with_unit(fact.text, fact.unit)
 
+    def _implied_cell(self, base: str, kind: str, unit: str, shared_unit: bool) -> str:
+        value = self.implied_value(base, kind)
+        if math.isnan(value):
+            return "—"
+        text = fmt.decimal(value, 2) if shared_unit else fmt.with_unit(fmt.decimal(value, 2), unit)
+        return self._derived(text, self.indicators.loc[f"{base}.implied_{kind}", "formula"])
+
+    def _source_cell(self, fact: Fact) -> str:
+        return self._traced(fact, f"{fact.section} · L{fact.line}")
+
     def figures_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         """Every figure of ``rows`` (facts from ch.data.section or ch.data.select), one per row,
         as the report writes it with its unit and measure, and where the report states it."""
-        return pd.DataFrame([{
-            self.t("Item", "项目"): row.label_zh if self.lang == "zh" else row.label_en,
-            **({"中文": row.label_zh} if self.lang == "en" else {}),
-            self.t("Measure", "指标"): self.label("measure", row.measure),
-            self.t("Figure as stated", "报告数"): self(row.key),
-            self.t("Source", "出处"): f"{row.section} · L{row.line}",
-        } for row in rows.itertuples()])
+        table = []
+        for key in rows["key"]:
+            fact = self.fact(key)
+            table.append({
+                self.t("Item", "项目"): fact.label(self.lang),
+                **({"中文": fact.label_zh} if self.lang == "en" else {}),
+                self.t("Measure", "指标"): self.label("measure", fact.measure),
+                self.t("Figure as stated", "报告数"): self(key),
+                self.t("Source", "出处"): self._source_cell(fact),
+            })
+        return pd.DataFrame(table)
 
     def table(self, frame: pd.DataFrame, caption: str = "", check: str | Sequence[str] = (),
               collapsed: str = "") -> None:

@@ -15,6 +15,7 @@ The zip and the workbook carry fixed timestamps, so the same data always gives t
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -113,8 +114,18 @@ def write_zip(data_dir: Path, year: int, path: Path) -> Path:
     data_dir = Path(data_dir)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file in package_files(data_dir, year):
-            archive.writestr(_entry(f"data/{file.relative_to(data_dir).as_posix()}"), file.read_bytes())
+            data = file.read_bytes() if file.name != "datapackage.json" else descriptor_for(file, year)
+            archive.writestr(_entry(f"data/{file.relative_to(data_dir).as_posix()}"), data)
     return path
+
+
+def descriptor_for(path: Path, year: int) -> bytes:
+    """The data package descriptor with the resources of other years left out, so that the
+    zip, which holds one year, validates on its own."""
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    other_years = re.compile(rf"-(?!{year}$)\d{{4}}$")
+    descriptor["resources"] = [r for r in descriptor["resources"] if not other_years.search(r["name"])]
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_downloads(year: Year, folder: Path | str = "downloads") -> dict[str, Path]:

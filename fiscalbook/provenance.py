@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def flatten(text: str) -> str:
-    """Delete all whitespace: the form in which quotes are matched."""
-    return _WHITESPACE.sub("", text)
+    """Delete all whitespace (every character for which str.isspace is true): the form in
+    which quotes are matched."""
+    return "".join(ch for ch in text if not ch.isspace())
 
 
 def plain_number(token: str) -> str:
@@ -56,9 +56,8 @@ class ReportText:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        kept = [i for i, ch in enumerate(raw) if not ch.isspace()]
-        self.flat = "".join(raw[i] for i in kept)
-        self._origin = kept
+        self.flat = flatten(raw)
+        self._origin = [i for i, ch in enumerate(raw) if not ch.isspace()]  # flat index -> raw index
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
 
     @cached_property

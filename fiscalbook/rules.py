@@ -17,6 +17,7 @@ from fiscalbook.expressions import Interval, evaluate, keys_in
 from fiscalbook.units import is_money
 
 EXACT, ROUNDING, FAILS, MISSING = "exact", "within_rounding", "fails", "not_evaluable"
+UNDEFINED = "undefined"  # a divisor that the written digits allow to be zero
 
 
 def _lookup(year: Year, money_unit: str) -> Callable[[str], Interval]:
@@ -41,8 +42,11 @@ def check_rule(rule: dict, year: Year) -> dict:
         return {**result, "status": MISSING, "missing": ", ".join(missing)}
     unit = rule["unit"] or "元"  # ratios: any common money unit will do
     lookup = _lookup(year, unit)
-    left, right = evaluate(rule["lhs"], lookup), evaluate(rule["rhs"], lookup)
-    lhs_value, rhs_value = _point(rule["lhs"], year, unit), _point(rule["rhs"], year, unit)
+    try:
+        left, right = evaluate(rule["lhs"], lookup), evaluate(rule["rhs"], lookup)
+        lhs_value, rhs_value = _point(rule["lhs"], year, unit), _point(rule["rhs"], year, unit)
+    except ZeroDivisionError:
+        return {**result, "status": UNDEFINED, "missing": ""}
     difference = lhs_value - rhs_value
     scale = max(1.0, abs(lhs_value), abs(rhs_value))
     if abs(difference) <= 1e-9 * scale:
@@ -67,9 +71,12 @@ def compute_indicator(row: dict, year: Year) -> dict:
     if missing:
         return {**row, "value": None, "low": None, "high": None, "missing": ", ".join(missing)}
     unit = row["unit"] if is_money(row["unit"]) else "元"  # ratios: any common money unit
-    interval = evaluate(row["formula"], _lookup(year, unit))
-    return {**row, "value": _point(row["formula"], year, unit), "low": interval.lo,
-            "high": interval.hi, "missing": ""}
+    try:
+        interval = evaluate(row["formula"], _lookup(year, unit))
+        value = _point(row["formula"], year, unit)
+    except ZeroDivisionError:
+        return {**row, "value": None, "low": None, "high": None, "missing": "a divisor that is not zero"}
+    return {**row, "value": value, "low": interval.lo, "high": interval.hi, "missing": ""}
 
 
 def indicators(year: Year) -> pd.DataFrame:
@@ -111,5 +118,7 @@ def implied_values(year: Year) -> pd.DataFrame:
                "unit": amount.unit,
                "label_en": amount.label_en, "label_zh": amount.label_zh, "section": amount.section,
                "base": base, "fiscal_year": int(amount.fiscal_year), "scope": amount.scope}
-        rows.append(compute_indicator(row, year))
+        computed = compute_indicator(row, year)
+        if computed["value"] is not None:  # a rate of zero implies nothing
+            rows.append(computed)
     return pd.DataFrame(rows)

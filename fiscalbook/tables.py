@@ -3,8 +3,8 @@
 The schema files in ``data/schemas/`` are the single description of every table; this module
 applies the subset of Table Schema the project uses (string/integer/number types, required,
 unique, pattern, enum, minimum, primary key) fast, and reports each problem with the file, line
-and column where it is. ``tests/test_datapackage.py`` checks that the frictionless library
-itself agrees.
+and column where it is. ``tests/test_data.py`` checks that the frictionless library itself
+agrees.
 """
 
 from __future__ import annotations

@@ -6,24 +6,44 @@ re-runner sees all of them at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fiscalbook.expressions import ExpressionError, parse
 from fiscalbook.problems import Problem, whole_file
-from fiscalbook.provenance import ReportText, Token, value_matches_token
+from fiscalbook.provenance import ReportText, Token, flatten, value_matches_token
 from fiscalbook.tables import Table, load_schema, read_table, read_text_file
 
 # Measures that name the item itself; every other measure is the last segment of the key.
 BASE_MEASURES = frozenset({"amount", "count", "quantity"})
 SHARED_TABLES = ("vocab", "glossary", "rules", "derived")
+SCHEMAS = ("facts", "exclusions", *SHARED_TABLES)
 EXPRESSION_COLUMNS = {"rules": ("lhs", "rhs"), "derived": ("formula",)}
 
 
 def schema(data_dir: Path, name: str) -> dict:
     return load_schema(Path(data_dir) / "schemas" / f"{name}.json")
+
+
+def check_schemas(data_dir: Path) -> list[Problem]:
+    """Every Table Schema file is there and is JSON with a list of fields."""
+    problems: list[Problem] = []
+    for name in SCHEMAS:
+        path = Path(data_dir) / "schemas" / f"{name}.json"
+        text = read_text_file(path, problems)
+        if text is None:
+            continue
+        try:
+            spec = json.loads(text)
+        except json.JSONDecodeError as err:
+            problems.append(Problem(str(path), err.lineno, err.colno, f"not valid JSON: {err.msg}"))
+            continue
+        fields = spec.get("fields") if isinstance(spec, dict) else None
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
+            problems.append(whole_file(path, "not a Table Schema: it needs a list of 'fields', each with a 'name'"))
+    return problems
 
 
 def available_years(data_dir: Path) -> list[int]:
@@ -42,22 +62,25 @@ class CheckedYear:
     exclusions: Table | None = None
     claimed: dict[str, Token] = field(default_factory=dict)  # fact id -> its token in the report
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+
+
+def _check_folders(data_dir: Path, folder: Path, year: int) -> list[Problem]:
+    if not data_dir.is_dir():
+        return [whole_file(data_dir, "data folder is missing")]
+    if not folder.is_dir():
+        years = ", ".join(map(str, available_years(data_dir))) or "none"
+        return [whole_file(folder, f"no data for year {year} (years with data: {years})")]
+    return []
 
 
 def check_year(data_dir: Path | str, year: int) -> CheckedYear:
-    """Read and check ``data_dir/<year>/``: report, facts, exclusions and their coverage."""
+    """Read and check ``data_dir/<year>/``: report, facts, exclusions and their coverage.
+    Expects the schema files to be valid (see ``validate``)."""
     data_dir = Path(data_dir)
     checked = CheckedYear(year, data_dir / str(year))
     problems = checked.problems
-    if not data_dir.is_dir():
-        problems.append(whole_file(data_dir, "data folder is missing"))
-        return checked
-    if not checked.folder.is_dir():
-        years = ", ".join(map(str, available_years(data_dir))) or "none"
-        problems.append(whole_file(checked.folder, f"no data for year {year} (years with data: {years})"))
+    problems += _check_folders(data_dir, checked.folder, year)
+    if problems:
         return checked
     raw = read_text_file(checked.folder / "report.txt", problems)
     checked.report = ReportText(raw) if raw is not None else None
@@ -102,23 +125,39 @@ def check_package(data_dir: Path | str, year: int) -> list[Problem]:
     if text is None:
         return problems
     try:
-        names = {resource.get("name") for resource in json.loads(text).get("resources", [])}
-    except (json.JSONDecodeError, AttributeError) as err:
-        line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (1, 1)
-        return [Problem(str(path), line, column, f"not a valid data package descriptor: {err}")]
+        resources = {resource["name"]: resource for resource in json.loads(text)["resources"]}
+    except json.JSONDecodeError as err:
+        return [Problem(str(path), err.lineno, err.colno, f"not valid JSON: {err.msg}")]
+    except (KeyError, TypeError):
+        return [whole_file(path, "not a data package descriptor: it needs 'resources', each with a 'name'")]
     for name in (f"report-{year}", f"facts-{year}", f"exclusions-{year}", *SHARED_TABLES):
-        if name not in names:
+        if name not in resources:
             problems.append(whole_file(path, f"no resource '{name}' (copy another year's entry and change the year)"
                                        if str(year) in name else f"no resource '{name}'"))
+    report = Path(data_dir) / str(year) / "report.txt"
+    if f"report-{year}" in resources and report.is_file():
+        problems += _check_integrity(path, resources[f"report-{year}"], report.read_bytes())
     return problems
 
 
+def _check_integrity(path: Path, resource: dict, data: bytes) -> list[Problem]:
+    """The report's recorded size and SHA-256 match the file (frictionless checks them too)."""
+    actual = {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+    return [whole_file(path, f"resource '{resource['name']}': {field} is {resource[field]}, the file's is "
+                             f"{actual[field]} (update it when the report changes)")
+            for field in ("bytes", "hash") if field in resource and resource[field] != actual[field]]
+
+
 def validate(data_dir: Path | str, year: int) -> CheckedYear:
-    """Check one year's folder, the data package and the shared tables; all problems are in
-    the result's ``problems``, package and shared tables first."""
+    """Check one year's folder, the schemas, the data package and the shared tables; all
+    problems are in the result's ``problems``, in that order."""
+    data_dir = Path(data_dir)
+    folder = data_dir / str(year)
+    early = _check_folders(data_dir, folder, year) or check_schemas(data_dir)
+    if early:  # without the folder or the schemas nothing else can be checked
+        return CheckedYear(year, folder, problems=early)
     checked = check_year(data_dir, year)
-    if checked.folder.is_dir():
-        checked.problems[:0] = check_package(data_dir, year) + check_shared(data_dir)
+    checked.problems[:0] = check_package(data_dir, year) + check_shared(data_dir)
     return checked
 
 
@@ -186,7 +225,7 @@ def _check_provenance(checked: CheckedYear) -> None:
             checked.problems.append(_problem(table, i, "quote",
                 f"quote: occurs {len(starts)} times in report.txt; lengthen it to pin one place"))
             continue
-        end = starts[0] + len(re.sub(r"\s+", "", row["quote"]))
+        end = starts[0] + len(flatten(row["quote"]))
         tokens = report.tokens_between(starts[0], end)
         matching = [t for t in tokens if value_matches_token(row["value"], t.text)]
         free = [t for t in matching if t.start not in owner]
@@ -209,10 +248,10 @@ def _check_coverage(checked: CheckedYear) -> None:
     excluded: set[int] = set()
     for i, row in enumerate(table.rows):
         starts = report.find_all(row["context"])
-        if len(starts) != int(row["count"] or 0):
+        if row["count"].isdigit() and len(starts) != int(row["count"]):  # else the schema check said so
             checked.problems.append(_problem(table, i, "count",
                 f"count: context occurs {len(starts)} times in report.txt, not {row['count']}"))
-        width = len(re.sub(r"\s+", "", row["context"]))
+        width = len(flatten(row["context"]))
         for start in starts:
             hits = [t for t in report.tokens_between(start, start + width) if t.text == row["token"]]
             if not hits:

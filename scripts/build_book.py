@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as err:
         print(f"build failed; the published site is unchanged.\n{err}", file=sys.stderr)
         return 1
+    except Exception as err:  # a fault of the book itself: one line here, never a half-published site
+        print(f"build failed ({type(err).__name__}: {err}); the published site is unchanged.", file=sys.stderr)
+        return 1
     seconds = ", ".join(f"{name} {value:.1f}s" for name, value in report.seconds.items())
     print(f"executed {len(report.executed)} notebooks, reused {len(report.skipped)}; "
           f"built {', '.join(report.built) or 'nothing (unchanged)'}; {seconds}")

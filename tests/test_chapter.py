@@ -52,10 +52,14 @@ def test_checks_in_the_editions_words(ch):
 def test_facts_table_puts_units_where_they_belong(ch):
     shared = ch.facts_table(["city.transfers.general", "city.transfers.special"])
     assert any("万元" in column for column in shared.columns)
-    mixed = ch.facts_table(["city.state_capital.revenue", "city.general.revenue"], implied=["budget"])
+    bases = ["city.state_capital.own_revenue", "city.general.revenue"]  # 万元 and 亿元
+    mixed = ch.facts_table(bases, implied=["budget"])
     amounts = mixed.iloc[:, 2 if ch.lang == "en" else 1]
     assert "万元" in amounts.iloc[0] and "亿元" in amounts.iloc[1]
-    assert any(ch.implied_label("budget") in column for column in mixed.columns)
+    implied = [column for column in mixed.columns if ch.implied_label("budget") in column]
+    assert len(implied) == 1, "one implied column, whatever the units"
+    cells = mixed[implied[0]]
+    assert "万元" in cells.iloc[0] and "亿元" in cells.iloc[1] and all('class="derived"' in c for c in cells)
 
 
 def test_figures_table_lists_every_figure(ch):

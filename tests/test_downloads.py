@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pandas as pd
+import pytest
 from conftest import YEAR
 
 from fiscalbook.downloads import FIXED_STAMP, FIXED_TIME, write_downloads
@@ -22,6 +23,14 @@ def test_downloads_hold_the_year(year, tmp_path):
         names = set(archive.namelist())
     assert {"data/datapackage.json", f"data/{YEAR}/facts.csv", f"data/{YEAR}/report.txt",
             "data/rules.csv", "data/schemas/facts.json"} <= names
+
+
+def test_the_zipped_package_validates_on_its_own(year, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    with zipfile.ZipFile(write_downloads(year, tmp_path)["zip"]) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    report = frictionless.validate(str(tmp_path / "unzipped" / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldNumber", "type", "note"])
 
 
 def test_downloads_are_reproducible(year, tmp_path):

@@ -237,3 +237,47 @@ def test_command_line_never_prints_a_traceback(data_copy):
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
     assert all(LINE.match(line) for line in result.stdout.splitlines())
+
+
+def test_exclusion_count_that_is_not_a_number(data_copy, capsys):
+    exclusions = data_copy / str(YEAR) / "exclusions.csv"
+
+    def edit(rows):
+        rows[2][2] = "1.5"
+
+    edit_csv(exclusions, edit)
+    status, problems = run(data_copy, capsys)
+    assert status == 2 and only(problems, "count: '1.5' is not a whole number")["line"] == "3"
+    assert not any("could not validate" in p["message"] for p in problems)
+
+
+def test_missing_and_broken_schema_files(data_copy, capsys):
+    (data_copy / "schemas" / "glossary.json").unlink()
+    (data_copy / "schemas" / "rules.json").write_text('{"fields": [\n  {"name": "id",}\n]}', encoding="utf-8")
+    status, problems = run(data_copy, capsys)
+    assert status == 2
+    assert only(problems, "file is missing")["path"].endswith("glossary.json")
+    broken = only(problems, "not valid JSON")
+    assert broken["path"].endswith("rules.json") and broken["line"] == "2"
+
+
+def test_report_changed_after_its_hash_was_recorded(data_copy, capsys):
+    report = data_copy / str(YEAR) / "report.txt"
+    report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    status, problems = run(data_copy, capsys)
+    assert status == 2
+    assert only(problems, "hash is sha256:")["path"].endswith("datapackage.json")
+    only(problems, "bytes is")
+
+
+def test_build_command_reports_bad_input_like_the_validator(data_copy):
+    edit_csv(facts(data_copy), lambda rows: rows[3].__setitem__(rows[0].index("unit"), "亿美元"))
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_book.py"), "--year", str(YEAR),
+         "--data-dir", str(data_copy), "--out", str(data_copy.parent / "site")],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines and all(LINE.match(line) for line in lines) and any("亿美元" in line for line in lines)
+    assert not (data_copy.parent / "site").exists(), "nothing was built or published"
