@@ -203,17 +203,19 @@ class Chapter:
     def status_text(self, rule_id: str) -> str:
         """How an identity holds this year, in words: 'holds within rounding (the two sides
         differ by 0.01 亿元)'."""
-        result = self.check(rule_id)
+        return self._status_words(self.check(rule_id))
+
+    def _status_words(self, result: dict) -> str:
         difference = result["difference"]
         shown = "" if difference is None else f"{abs(difference):.4g} {result['unit'] or '%'}"
         return self.t(*STATUS_TEXT[result["status"]]).format(difference=shown, missing=result["missing"])
 
     def check_text(self, rule_id: str) -> str:
         """What an identity says about this year, in the edition's words, with a ✓/≈/✗ mark."""
-        result = self.check(rule_id)
+        result = self.check(rule_id)  # evaluated once for the mark, the label and the words
         label = self.t(result["label_en"], result["label_zh"])
         return (f"{STATUS_MARK[result['status']]} {label}{self.t(': ', '：')}"
-                f"{self.status_text(rule_id)}{self.t('.', '。')}")
+                f"{self._status_words(result)}{self.t('.', '。')}")
 
     def checks(self, *rule_ids: str) -> None:
         """State identities of rules.csv, one per line, as under a table."""

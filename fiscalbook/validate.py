@@ -63,7 +63,6 @@ class CheckedYear:
     claimed: dict[str, Token] = field(default_factory=dict)  # fact id -> its token in the report
 
 
-
 def _check_folders(data_dir: Path, folder: Path, year: int) -> list[Problem]:
     if not data_dir.is_dir():
         return [whole_file(data_dir, "data folder is missing")]
