@@ -8,13 +8,19 @@ A chapter's preamble is one line::
 after which ``ch.say(en=..., zh=..., total=ch("city.transfers.total"))`` writes a paragraph,
 ``ch.table(ch.facts_table(keys), caption, check=rule_id)`` a table and
 ``ch.figure(fig, caption, alt)`` a captioned chart. Figures of the report are printed as the
-report writes them, with the sentence they come from as a tooltip; computed figures are
-marked as derived, with their formula as a tooltip.
+report writes them, with the sentence they come from as a tooltip (by mouse or keyboard);
+computed figures are marked as derived, with their formula as a tooltip.
+
+A figure this year's report does not state (a key that another year of the data has) is never
+an error and never filled in: it prints as "not stated in the report", computations on it as
+"not computable", and the paragraph, table or figure that used it ends with a note naming what
+the report leaves out. A key that no year has is a typo, and raises KeyError.
+
+Everything written to the page passes through ``fiscalbook.markup.sanitize``: data is text.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from functools import cached_property
@@ -24,8 +30,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from fiscalbook import fmt, style
-from fiscalbook.data import Fact, load_year, read_shared
+from fiscalbook.data import Fact, labels_of_all_years, load_year, read_shared, resolve_data_dir
 from fiscalbook.expressions import keys_in
+from fiscalbook.markup import escape_html, sanitize
 from fiscalbook.rules import IMPLIED_KINDS, check_rule, implied_values, indicators
 from fiscalbook.units import is_money
 from fiscalbook.validate import BASE_MEASURES
@@ -43,6 +50,10 @@ STATUS_MARK = {"exact": "✓", "within_rounding": "≈", "fails": "✗", "not_ev
 # Words for a signed change: (rise, fall) per edition. Rates rise and fall (增长/下降); amounts
 # increase and decrease (增加/减少), as the report writes them.
 CHANGE_WORDS = {"rate": (("up", "down"), ("增长", "下降")), "amount": (("up", "down"), ("增加", "减少"))}
+NOT_STATED = ("not stated in the report", "报告未列出")
+NOT_COMPUTABLE = ("not computable", "无法计算")
+ABOUT_ZERO = ("about zero", "约为零")
+RATE_UNITS = ("%", "个百分点")
 
 
 def measure_key(base: str, measure: str) -> str:
@@ -55,10 +66,11 @@ class Chapter:
 
     def __init__(self, year: int, lang: str, data_dir: str | Path, name: str) -> None:
         self.lang = fmt.check_lang(lang)
-        self.data = load_year(year, data_dir)
+        self.data = load_year(year, resolve_data_dir(data_dir))
         self.year = self.data.year
         self.name = name
         self._figures = 0
+        self._unstated: list[str] = []  # keys asked for since the last output that the report lacks
         style.apply()
 
     # --- words ---------------------------------------------------------------------------
@@ -67,17 +79,31 @@ class Chapter:
         return zh if self.lang == "zh" else en
 
     def say(self, en: str, zh: str, **values: object) -> None:
-        """Display a paragraph from the edition's template; {year} and {next_year} are known."""
-        template = self.t(en, zh)
-        display(Markdown(template.format(year=self.year, next_year=self.year + 1, **values)))
+        """Display a paragraph from the edition's template; {year} and {next_year} are known.
+        A paragraph that used a figure the report does not state ends with a note naming it."""
+        text = self.t(en, zh).format(year=self.year, next_year=self.year + 1, **values)
+        display(Markdown(sanitize(text + self._unstated_note())))
 
     def label(self, field: str, code: str) -> str:
         """The edition's label of a vocabulary code (scope, budget, measure, period, unit)."""
         return self.t(*self._vocab[(field, code)])
 
+    def name_of(self, key: str, in_sentence: bool = False) -> str:
+        """What a figure is, in the edition's words, whether or not this year states it;
+        ``in_sentence`` lower-cases an English label's first letter (not a name's)."""
+        if self.has(key):
+            label = self.fact(key).label(self.lang)
+        else:  # a figure of another year, or (for an identity of another report) only its key
+            label = self.t(*self._known_labels[key]) if key in self._known_labels else key
+        return fmt.in_sentence(label) if in_sentence and self.lang == "en" else label
+
+    def unit_name(self, unit: str, count: float | str = 2) -> str:
+        """A unit in the edition's words: '10,000 yuan', 'school' for one, 'schools'."""
+        return unit if self.lang == "zh" else fmt.noun(self._vocab[("unit", unit)][0], count)
+
     def axis_unit(self, unit: str) -> str:
         """An axis label for a unit: '万元 (10,000 yuan)' in English, '万元' in Chinese."""
-        return self.t(f"{unit} ({self._vocab[('unit', unit)][0]})", unit)
+        return self.t(f"{unit} ({self.unit_name(unit)})", unit)
 
     @cached_property
     def _vocab(self) -> dict[tuple[str, str], tuple[str, str]]:
@@ -86,62 +112,130 @@ class Chapter:
 
     # --- figures of the report -----------------------------------------------------------
     def fact(self, key: str) -> Fact:
+        """The figure with this key (KeyError when this year's report does not state it)."""
         return self.data.fact(key)
 
     def has(self, key: str) -> bool:
         return self.data.has(key)
 
+    def stated(self, keys: Sequence[str]) -> list[str]:
+        """The keys this year's report states, in order; the others are noted as unstated."""
+        for key in keys:
+            if not self.has(key):
+                self._unstated_key(key)
+        return [key for key in keys if self.has(key)]
+
     def value(self, key: str, unit: str | None = None) -> float:
+        """A figure's value (in ``unit`` for money), or NaN when the report does not state it."""
+        if not self.has(key):
+            self._unstated_key(key)
+            return math.nan
         return self.data.value(key, unit)
 
     def __call__(self, key: str) -> str:
-        """A figure for prose: as written, with a tooltip quoting its source sentence."""
+        """A figure for prose: as written, with its qualifier, and a tooltip quoting its source."""
+        if not self.has(key):
+            return self._unstated_key(key)
         fact = self.fact(key)
-        return self._traced(fact, self._format(fact))
+        return self._traced(fact, self._qualified(fact, self._format(fact)))
 
     def plain(self, key: str) -> str:
-        """A figure as written, with its unit (and yuan in English), without source markup."""
-        return self._format(self.fact(key))
+        """A figure as written, with its unit (and yuan in English) and qualifier, without
+        source markup: for captions and alt text."""
+        if not self.has(key):
+            self._unstated_key(key)
+            return self.t(*NOT_STATED)
+        fact = self.fact(key)
+        return self._qualified(fact, self._format(fact))
 
     def magnitude(self, key: str) -> str:
         """Like ``ch(key)`` but without the sign, for templates that say 'fell by'."""
-        fact = self.fact(key)
-        unsigned = Fact(**{**fact.__dict__, "text": fact.text.lstrip("-"), "value": abs(fact.value)})
-        return self._traced(unsigned, self._format(unsigned))
+        if not self.has(key):
+            return self._unstated_key(key)
+        fact = _unsigned(self.fact(key))
+        return self._traced(fact, self._qualified(fact, self._format(fact)))
 
     def change(self, key: str) -> str:
         """A signed change in words: 'up 6%' / '增长6%', 'down 0.33%' / '下降0.33%',
-        'up 0.2 亿元 (…)' / '增加0.2亿元'."""
+        'up 0.2 亿元 (…)' / '增加0.2亿元', with its qualifier ('较2019年决算数下降20.2%')."""
+        if not self.has(key):
+            return self._unstated_key(key)
         fact = self.fact(key)
-        kind = "rate" if fact.unit in ("%", "个百分点") else "amount"
+        kind = "rate" if fact.unit in RATE_UNITS else "amount"
         english, chinese = CHANGE_WORDS[kind]
         rise = fact.value >= 0
         word = self.t(english[0] if rise else english[1], chinese[0] if rise else chinese[1])
-        return f"{word}{self.t(' ', '')}{self.magnitude(key)}"
+        text = f"{word}{self.t(' ', '')}{self._format(_unsigned(fact))}"
+        return self._traced(fact, self._qualified(fact, text))
 
     def _format(self, fact: Fact) -> str:
         if is_money(fact.unit):
             return fmt.money(fact.text, fact.unit, self.lang)
-        unit_en = self._vocab[("unit", fact.unit)][0]
-        return fmt.quantity(fact.text, fact.unit, self.lang, unit_en)
+        return fmt.quantity(fact.text, fact.unit, self.lang, fact.unit_en or self._vocab[("unit", fact.unit)][0])
+
+    def _qualified(self, fact: Fact, text: str) -> str:
+        """A figure's text with the qualifier the report states with it: after it in English,
+        before it in Chinese ('15 元 (¥15) per person per month' / '每人每月15元')."""
+        if not fact.qualifier_en:
+            return text
+        return self.t(f"{text} {fact.qualifier_en}", f"{fact.qualifier_zh}{text}")
 
     def source(self, fact: Fact) -> str:
-        return self.t(f"report {fact.section}, line {fact.line}", f"报告{fact.section}，第{fact.line}行")
+        return self.t(f"report {fact.section}, line {fact.line}",
+                      f"报告{fmt.section_zh(fact.section)}，第{fact.line}行")
 
     def _traced(self, fact: Fact, text: str) -> str:
-        title = html.escape(f"{self.source(fact)}: {fact.quote}", quote=True)
-        return f'<span class="fact" title="{title}">{text}</span>'
+        title = escape_html(f"{self.source(fact)}{self.t(': ', '：')}{fact.quote}")
+        return f'<span class="fact" tabindex="0" data-key="{escape_html(fact.key)}" title="{title}">{text}</span>'
+
+    # --- what the report leaves out ------------------------------------------------------
+    @cached_property
+    def _known_labels(self) -> dict[str, tuple[str, str]]:
+        return labels_of_all_years(self.data.data_dir)
+
+    def _unstated_key(self, key: str) -> str:
+        """Note that the report does not state ``key`` (a key no year has is a typo) and
+        return what to print in its place."""
+        if key not in self._known_labels:
+            raise KeyError(f"no fact with key '{key}' in any year of {self.data.data_dir}")
+        if key not in self._unstated:
+            self._unstated.append(key)
+        return f'<span class="missing">{self.t(*NOT_STATED)}</span>'
+
+    def _not_computable(self) -> str:
+        return f'<span class="missing">{self.t(*NOT_COMPUTABLE)}</span>'
+
+    def _unstated_note(self) -> str:
+        """' (Not stated in the 2024 report: …)' for the figures asked for since the last
+        output, once; empty when there are none."""
+        if not self._unstated:
+            return ""
+        names = self.t("; ", "；").join(self.name_of(key) for key in self._unstated)
+        self._unstated = []
+        return self.t(f" (Not stated in the {self.year} report: {names}.)", f"（{self.year}年报告未列出：{names}。）")
+
+    def absent(self, subject: tuple[str, str]) -> None:
+        """The one paragraph of a chapter whose whole section this year's report leaves out."""
+        self.say(en="The report for {year} has no section on {subject}, so this chapter has nothing to show "
+                    "for {year}. It shows no figure of another year in its place.",
+                 zh="{year}年的报告没有关于{subject}的部分，因此本章没有{year}年的内容可以展示，"
+                    "也不会用其他年份的数字代替。",
+                 subject=self.t(*subject))
 
     # --- computed numbers ----------------------------------------------------------------
     def share(self, part: float, whole: float, places: int = 1) -> str:
         """``part`` as a percentage of ``whole``, for prose: '37.7%'."""
+        if _missing(part, whole):
+            return self._not_computable()
         return fmt.percent(percent(part, whole), places)
 
     def number(self, value: float, places: int = 1) -> str:
-        return fmt.decimal(value, places)
+        return self._not_computable() if _missing(value) else fmt.decimal(value, places)
 
     def amount(self, value: float, unit: str, formula: str = "", places: int = 2) -> str:
         """A computed amount in a money unit, rounded, marked as derived (formula as tooltip)."""
+        if _missing(value):
+            return self._not_computable()
         return self._derived(fmt.computed_money(value, unit, self.lang, places), formula)
 
     @cached_property
@@ -150,21 +244,35 @@ class Chapter:
         return pd.concat([indicators(self.data), implied_values(self.data)]).set_index("id")
 
     def indicator(self, indicator_id: str, places: int = 1) -> str:
-        """A derived figure for prose, rounded, with its formula as a tooltip."""
+        """A derived figure for prose, with its formula as a tooltip, rounded to no more
+        decimals than ``places`` and than its inputs' digits allow; 'about zero' when they
+        allow either sign."""
         row = self.indicators.loc[indicator_id]
-        if row["value"] is None or row["value"] != row["value"]:  # None or NaN
-            raise KeyError(f"indicator '{indicator_id}' cannot be computed for {self.year}: "
-                           f"the data lacks {row['missing']}")
+        if _missing(row["value"]):
+            for key in str(row["missing"]).split(", "):
+                if key in self._known_labels:
+                    self._unstated_key(key)
+            return self._not_computable()
+        if fmt.straddles_zero(row["low"], row["high"]):
+            return self._derived(self.t(*ABOUT_ZERO), row["formula"])
+        places = min(places, fmt.places_for(row["low"], row["high"]))
         if row["unit"] == "%":
-            return self._derived(fmt.percent(row["value"], places), row["formula"])
+            return self._derived(fmt.percent(row["value"], max(places, 0)), row["formula"])
         if is_money(row["unit"]):
-            return self.amount(row["value"], row["unit"], row["formula"], places)
-        unit = self._vocab[("unit", row["unit"])][0] if self.lang == "en" else row["unit"]
-        return self._derived(f"{fmt.decimal(row['value'], places)}{self.t(' ', '')}{unit}", row["formula"])
+            return self._derived(fmt.computed_money(row["value"], row["unit"], self.lang, places), row["formula"])
+        text = fmt.decimal(row["value"], places)
+        return self._derived(f"{text}{self.t(' ', '')}{self.unit_name(row['unit'], text)}", row["formula"])
+
+    def indicator_range(self, indicator_id: str, places: int = 2) -> tuple[str, str]:
+        """The lowest and highest value the inputs' digits allow for a derived figure, as text."""
+        row = self.indicators.loc[indicator_id]
+        if _missing(row["value"]):
+            return self._not_computable(), self._not_computable()
+        return fmt.decimal(row["low"], places), fmt.decimal(row["high"], places)
 
     def _derived(self, text: str, formula: str = "") -> str:
-        title = html.escape(self.t("computed", "推算") + (f": {formula}" if formula else ""), quote=True)
-        return f'<span class="derived" title="{title}">{text}</span>'
+        title = escape_html(self.t("computed", "推算") + (f": {formula}" if formula else ""))
+        return f'<span class="derived" tabindex="0" title="{title}">{text}</span>'
 
     def implied(self, base: str, kind: str, places: int = 2) -> str:
         """The amount a stated rate implies (kind: prior_year, budget, adjusted_budget, target),
@@ -205,10 +313,25 @@ class Chapter:
         differ by 0.01 亿元)'."""
         return self._status_words(self.check(rule_id))
 
+    def side_text(self, result: dict, side: str) -> str:
+        """One side of an evaluated identity ('lhs' or 'rhs'), at the decimals its figures have."""
+        return fmt.decimal(result[f"{side}_value"], result[f"{side}_places"])
+
+    def difference_text(self, result: dict) -> str:
+        """The difference of an identity's two sides, at its figures' decimals, in its unit
+        (percentage points for rates): '0.01 亿元', '0.04 pp'."""
+        shown = fmt.decimal(abs(result["difference"]), result["places"])
+        if not shown.strip("0.,"):
+            shown = self.t("less than ", "不到") + fmt.decimal(10.0 ** -result["places"], result["places"])
+        unit = result["unit"]
+        if unit in ("", "%"):
+            return fmt.percent_text(shown, "个百分点", self.lang)
+        return f"{shown}{self.t(' ', '')}{unit}"
+
     def _status_words(self, result: dict) -> str:
-        difference = result["difference"]
-        shown = "" if difference is None else f"{abs(difference):.4g} {result['unit'] or '%'}"
-        return self.t(*STATUS_TEXT[result["status"]]).format(difference=shown, missing=result["missing"])
+        difference = "" if result["difference"] is None else self.difference_text(result)
+        missing = self.t(", ", "、").join(self.name_of(k) for k in result["missing"].split(", ") if k)
+        return self.t(*STATUS_TEXT[result["status"]]).format(difference=difference, missing=missing)
 
     def check_text(self, rule_id: str) -> str:
         """What an identity says about this year, in the edition's words, with a ✓/≈/✗ mark."""
@@ -222,7 +345,8 @@ class Chapter:
         display(HTML(self._checks_html(rule_ids)))
 
     def _checks_html(self, rule_ids: Sequence[str]) -> str:
-        return f"<p class='table-check'>{'<br>'.join(self.check_text(r) for r in rule_ids)}</p>"
+        lines = "<br>".join(sanitize(self.check_text(r), markdown=False) for r in rule_ids)
+        return f"<p class='table-check'>{lines}</p>"
 
     # --- tables --------------------------------------------------------------------------
     def facts_table(self, bases: Sequence[str], measures: Sequence[str] = ("amount",),
@@ -231,24 +355,34 @@ class Chapter:
         (kinds of ``implied``, marked as derived), then the source.
 
         Cells hold the figures as written; a header carries the unit when every row shares it,
-        otherwise each cell does. ``labels`` may override an item's label (by base key)."""
-        columns = {measure: self._column(self.label("measure", measure), [measure_key(b, measure) for b in bases])
+        otherwise each cell does. ``labels`` may override an item's label (by base key). An
+        item of which the report states none of these figures is left out and noted."""
+        present = [b for b in bases if any(self.has(measure_key(b, m)) for m in measures)]
+        for base in bases:
+            if base not in present:
+                self._unstated_key(base if base in self._known_labels else measure_key(base, measures[0]))
+        columns = {measure: self._column(self.label("measure", measure), [measure_key(b, measure) for b in present])
                    for measure in measures}
-        implied_columns = {kind: self._column(self.implied_label(kind), [b for b in bases if self.has(b)])
+        implied_columns = {kind: self._column(self.implied_label(kind), [b for b in present if self.has(b)])
                            for kind in implied}
         rows = []
-        for base in bases:
-            fact = self.fact(base) if self.has(base) else self.fact(measure_key(base, measures[0]))
-            row = {self.t("Item", "项目"): (labels or {}).get(base) or fact.label(self.lang)}
+        for base in present:
+            fact = self.fact(next(measure_key(base, m) for m in measures if self.has(measure_key(base, m))))
+            row = {self.t("Item", "项目"): escape_html((labels or {}).get(base) or fact.label(self.lang))}
             if self.lang == "en":
-                row["中文"] = fact.label_zh
+                row["中文"] = escape_html(fact.label_zh)
             for measure, (header, shared_unit) in columns.items():
                 row[header] = self._cell(measure_key(base, measure), shared_unit)
             for kind, (header, shared_unit) in implied_columns.items():
                 row[header] = self._implied_cell(base, kind, fact.unit, shared_unit)
             row[self.t("Source", "出处")] = self._source_cell(fact)
             rows.append(row)
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=self._table_columns(columns, implied_columns))
+
+    def _table_columns(self, columns: dict, implied_columns: dict) -> list[str]:
+        names = [self.t("Item", "项目")] + (["中文"] if self.lang == "en" else [])
+        names += [header for header, _ in columns.values()] + [header for header, _ in implied_columns.values()]
+        return names + [self.t("Source", "出处")]
 
     def _column(self, name: str, keys: Sequence[str]) -> tuple[str, bool]:
         """A column header, with the unit when every row's figure shares one, and whether it has."""
@@ -256,25 +390,29 @@ class Chapter:
         if len(units) != 1:
             return name, False
         unit = units.pop()
-        if unit not in ("%", "个百分点"):
-            name += f" ({unit})" if self.lang == "zh" else f" ({unit}, {self._vocab[('unit', unit)][0]})"
+        if unit not in RATE_UNITS:
+            name += self.t(f" ({unit}, {self.unit_name(unit)})", f"（{unit}）")
         return name, True
 
     def _cell(self, key: str, shared_unit: bool) -> str:
         if not self.has(key):
             return "—"
         fact = self.fact(key)
-        return fmt.group(fact.text) if shared_unit else fmt.with_unit(fact.text, fact.unit)
+        text = fmt.group(fact.text) if shared_unit else fmt.with_unit(fact.text, fact.unit)
+        return self._qualified(fact, text)
 
     def _implied_cell(self, base: str, kind: str, unit: str, shared_unit: bool) -> str:
-        value = self.implied_value(base, kind)
-        if math.isnan(value):
+        indicator_id = f"{base}.implied_{kind}"
+        if indicator_id not in self.indicators.index or _missing(self.indicators.loc[indicator_id, "value"]):
             return "—"
-        text = fmt.decimal(value, 2) if shared_unit else fmt.with_unit(fmt.decimal(value, 2), unit)
-        return self._derived(text, self.indicators.loc[f"{base}.implied_{kind}", "formula"])
+        row = self.indicators.loc[indicator_id]
+        places = min(2, fmt.places_for(row["low"], row["high"]))
+        text = fmt.decimal(row["value"], places)
+        return self._derived(text if shared_unit else fmt.with_unit(text, unit), row["formula"])
 
     def _source_cell(self, fact: Fact) -> str:
-        return self._traced(fact, f"{fact.section} · L{fact.line}")
+        return self._traced(fact, self.t(f"{fact.section} · L{fact.line}",
+                                         f"{fmt.section_zh(fact.section)} · 第{fact.line}行"))
 
     def figures_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         """Every figure of ``rows`` (facts from ch.data.section or ch.data.select), one per row,
@@ -283,8 +421,8 @@ class Chapter:
         for key in rows["key"]:
             fact = self.fact(key)
             table.append({
-                self.t("Item", "项目"): fact.label(self.lang),
-                **({"中文": fact.label_zh} if self.lang == "en" else {}),
+                self.t("Item", "项目"): escape_html(fact.label(self.lang)),
+                **({"中文": escape_html(fact.label_zh)} if self.lang == "en" else {}),
                 self.t("Measure", "指标"): self.label("measure", fact.measure),
                 self.t("Figure as stated", "报告数"): self(key),
                 self.t("Source", "出处"): self._source_cell(fact),
@@ -293,15 +431,25 @@ class Chapter:
 
     def table(self, frame: pd.DataFrame, caption: str = "", check: str | Sequence[str] = (),
               collapsed: str = "") -> None:
-        """Display a table; ``check`` names identities of rules.csv to state under it;
-        ``collapsed`` folds a long table away behind that summary line."""
-        parts = [f"<p class='table-caption'><strong>{caption}</strong></p>" if caption else ""]
-        parts.append(frame.to_html(index=False, escape=False, border=0, classes="fiscal-table"))
+        """Display a table with its caption; ``check`` names identities of rules.csv to state
+        under it; ``collapsed`` folds a long table away behind that summary line. Every cell
+        is sanitized: labels show as text, never as markup. Wide tables scroll in their box."""
+        safe = frame.rename(columns=lambda c: sanitize(str(c), markdown=False))
+        safe = safe.map(lambda cell: sanitize(str(cell), markdown=False))
+        body = safe.to_html(index=False, escape=False, border=0, classes="fiscal-table")
+        if caption:
+            body = body.replace("<thead>", f"<caption>{sanitize(caption, markdown=False)}</caption>\n<thead>", 1)
+        parts = [f'<div class="table-scroll" tabindex="0" role="region" aria-label="{escape_html(caption)}">'
+                 f"{body}</div>"]
         checks = [check] if isinstance(check, str) else list(check)
         if checks:
             parts.append(self._checks_html(checks))
-        body = "\n".join(parts)
-        display(HTML(f"<details><summary>{collapsed}</summary>\n{body}\n</details>" if collapsed else body))
+        note = self._unstated_note()
+        if note:
+            parts.append(f"<p class='table-note'>{sanitize(note.strip(), markdown=False)}</p>")
+        html = "\n".join(parts)
+        summary = sanitize(collapsed, markdown=False)
+        display(HTML(f"<details><summary>{summary}</summary>\n{html}\n</details>" if collapsed else html))
 
     # --- charts --------------------------------------------------------------------------
     def figure(self, fig, caption: tuple[str, str], alt: tuple[str, str]) -> None:
@@ -313,13 +461,23 @@ class Chapter:
         path = FIGURE_DIR / f"{self.name}-{self.lang}-{self._figures}.png"
         fig.savefig(path, metadata={"Software": None})
         plt.close(fig)
-        caption_text, alt_text = self.t(*caption), self.t(*alt)
+        caption_text = sanitize(self.t(*caption) + self._unstated_note())
+        alt_text = " ".join(self.t(*alt).split())  # one line: it is a directive option
         name = f"fig-{self.name}-{self._figures}"
         directive = (f":::{{figure}} {path.as_posix()}\n:alt: {alt_text}\n:name: {name}\n\n"
                      f"{caption_text}\n:::\n")
-        page = (f'<figure><img src="{path.as_posix()}" alt="{html.escape(alt_text)}" style="max-width:100%">'
-                f"<figcaption>{caption_text}</figcaption></figure>")
+        page = (f'<figure><img src="{path.as_posix()}" alt="{escape_html(alt_text)}" style="max-width:100%">'
+                f"<figcaption>{sanitize(caption_text, markdown=False)}</figcaption></figure>")
         display({"text/markdown": directive, "text/html": page, "text/plain": caption_text}, raw=True)
+
+
+def _unsigned(fact: Fact) -> Fact:
+    return Fact(**{**fact.__dict__, "text": fact.text.lstrip("-"), "value": abs(fact.value)})
+
+
+def _missing(*values: object) -> bool:
+    """True when any value is None or NaN (a figure the report does not state, or one computed from it)."""
+    return any(v is None or (isinstance(v, float) and math.isnan(v)) for v in values)
 
 
 # --- arithmetic on percentages, so that notebooks never type 100 -------------------------------

@@ -35,6 +35,9 @@ class Fact:
     unit: str
     label_en: str
     label_zh: str
+    qualifier_en: str  # stated with the figure and shown with it: 'per person per month'
+    qualifier_zh: str  # 每人每月 (placed before the figure in Chinese)
+    unit_en: str  # what a count counts, 'singular|plural', when the unit's label does not fit
     section: str
     quote: str
     line: int  # line of report.txt where the figure stands
@@ -47,6 +50,9 @@ class Fact:
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
+
+    def qualifier(self, lang: str) -> str:
+        return self.qualifier_zh if lang == "zh" else self.qualifier_en
 
     def in_unit(self, unit: str) -> float:
         return convert(self.value, self.unit, unit)
@@ -119,6 +125,32 @@ def load_year(year: int, data_dir: Path | str | None = None) -> Year:
         raise DataError(checked.problems)
     frame = _facts_frame(checked.facts, checked.claimed, checked.report)
     return Year(int(year), data_dir, frame, checked.report)
+
+
+def resolve_data_dir(data_dir: Path | str | None) -> Path:
+    """The data folder a notebook names. A relative path is tried from the working folder and
+    then from ``notebooks/``, so that a notebook's default ``../data`` works whether it runs
+    in Jupyter (working folder ``notebooks/``) or with papermill from the repository root."""
+    if data_dir is None:
+        return DEFAULT_DATA_DIR
+    path = Path(data_dir)
+    if path.is_dir() or path.is_absolute():
+        return path
+    beside_notebooks = DEFAULT_DATA_DIR.parent / "notebooks" / path
+    return beside_notebooks if beside_notebooks.is_dir() else path
+
+
+def labels_of_all_years(data_dir: Path | str) -> dict[str, tuple[str, str]]:
+    """(label_en, label_zh) of every key stated in any year of ``data_dir``, the latest year's
+    wording first: how a chapter names a figure that this year's report leaves out."""
+    labels: dict[str, tuple[str, str]] = {}
+    for folder in sorted(Path(data_dir).glob("[0-9][0-9][0-9][0-9]"), reverse=True):
+        path = folder / "facts.csv"
+        if path.is_file():
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["key", "label_en", "label_zh"])
+            for row in frame.itertuples(index=False):
+                labels.setdefault(row.key, (row.label_en, row.label_zh))
+    return labels
 
 
 def read_shared(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:

@@ -5,14 +5,23 @@ A figure written "13.4" stands for anything in [13.35, 13.45]. Expressions are e
 such intervals, so the tolerance of an identity follows from the digits the report wrote
 rather than from a constant chosen by hand.
 
+Plain interval arithmetic is exact only when every figure occurs once in the expression: in
+R - R/r it would let the two Rs vary independently and widen the range. ``evaluate`` is exact
+for repeated figures too: it fixes each repeated figure at either end of its interval (every
+corner of their box), evaluates the rest as intervals, and takes the hull. That is exact for
+the expressions of rules.csv and derived.csv, which are monotone in each figure over the
+small box its digits allow (sums, differences, ratios of positive amounts).
+
 An expression uses fact keys (``city.general.revenue``), numbers, ``+ - * /`` and parentheses.
 """
 
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import product
 
 
 @dataclass(frozen=True)
@@ -115,13 +124,44 @@ def keys_in(expression: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _uses(tree: ast.Expression) -> Counter:
+    """How often each fact key occurs in a parsed expression."""
+    counts: Counter = Counter()
+
+    def visit(node: ast.AST) -> None:
+        name = _dotted_name(node)
+        if name is not None:
+            counts[name] += 1
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree.body)
+    return counts
+
+
 def evaluate(expression: str, lookup: Callable[[str], Interval]) -> Interval:
-    """Evaluate on intervals; ``lookup`` maps a key to its interval (KeyError if unknown)."""
+    """The exact range of an expression over the intervals of its keys (see the module's
+    note on repeated figures); ``lookup`` maps a key to its interval (KeyError if unknown)."""
+    tree = parse(expression)
+    values = {key: lookup(key) for key in _uses(tree)}
+    repeated = [key for key, count in _uses(tree).items() if count > 1 and values[key].radius > 0]
+    if not repeated:
+        return _interval_value(tree, values)
+    results = []
+    for corner in product(*[(values[key].lo, values[key].hi) for key in repeated]):
+        fixed = dict(zip(repeated, (Interval.exact(v) for v in corner), strict=True))
+        results.append(_interval_value(tree, {**values, **fixed}))
+    return Interval(min(r.lo for r in results), max(r.hi for r in results))
+
+
+def _interval_value(tree: ast.Expression, values: dict[str, Interval]) -> Interval:
+    """Plain interval arithmetic over a parsed expression, each key's interval given."""
 
     def visit(node: ast.AST) -> Interval:
         name = _dotted_name(node)
         if name is not None:
-            return lookup(name)
+            return values[name]
         if isinstance(node, ast.Constant):
             return Interval.exact(float(node.value))
         if isinstance(node, ast.UnaryOp):
@@ -130,4 +170,4 @@ def evaluate(expression: str, lookup: Callable[[str], Interval]) -> Interval:
             return _OPERATORS[type(node.op)](visit(node.left), visit(node.right))
         raise ExpressionError(f"unexpected {type(node).__name__}")
 
-    return visit(parse(expression).body)
+    return visit(tree.body)

@@ -8,13 +8,14 @@ unequal, or cannot be evaluated because the year lacks a figure.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pandas as pd
 
 from fiscalbook.data import Year, read_shared
 from fiscalbook.expressions import Interval, evaluate, keys_in
-from fiscalbook.units import is_money
+from fiscalbook.units import convert, is_money
 
 EXACT, ROUNDING, FAILS, MISSING = "exact", "within_rounding", "fails", "not_evaluable"
 UNDEFINED = "undefined"  # a divisor that the written digits allow to be zero
@@ -35,28 +36,53 @@ def _point(expression: str, year: Year, money_unit: str) -> float:
 
 
 def check_rule(rule: dict, year: Year) -> dict:
-    """One identity's result: both sides, their difference, the allowed rounding, a status."""
+    """One identity's result: both sides, their difference, the allowed rounding, a status.
+
+    The two sides are compared through their difference, evaluated as one expression, so
+    that a figure on both sides (final − preliminary = change) is not allowed to take two
+    values at once."""
     result = {**rule, "lhs_value": None, "rhs_value": None, "difference": None, "tolerance": None}
     missing = [k for k in keys_in(rule["lhs"]) + keys_in(rule["rhs"]) if not year.has(k)]
     if missing:
-        return {**result, "status": MISSING, "missing": ", ".join(missing)}
+        return {**result, "status": MISSING, "missing": ", ".join(dict.fromkeys(missing))}
     unit = rule["unit"] or "元"  # ratios: any common money unit will do
-    lookup = _lookup(year, unit)
+    gap = f"({rule['lhs']}) - ({rule['rhs']})"
     try:
-        left, right = evaluate(rule["lhs"], lookup), evaluate(rule["rhs"], lookup)
+        allowed = evaluate(gap, _lookup(year, unit))
         lhs_value, rhs_value = _point(rule["lhs"], year, unit), _point(rule["rhs"], year, unit)
     except ZeroDivisionError:
         return {**result, "status": UNDEFINED, "missing": ""}
     difference = lhs_value - rhs_value
     scale = max(1.0, abs(lhs_value), abs(rhs_value))
-    if abs(difference) <= 1e-9 * scale:
+    slack = 1e-9 * scale  # float noise only
+    if abs(difference) <= slack:
         status = EXACT
-    elif left.overlaps(right):
+    elif allowed.lo - slack <= 0 <= allowed.hi + slack:
         status = ROUNDING
     else:
         status = FAILS
     return {**result, "lhs_value": lhs_value, "rhs_value": rhs_value, "difference": difference,
-            "tolerance": left.radius + right.radius, "status": status, "missing": ""}
+            "tolerance": max(abs(allowed.lo - difference), abs(allowed.hi - difference)),
+            "low": allowed.lo, "high": allowed.hi, **_places(rule, year), "status": status, "missing": ""}
+
+
+def _places(rule: dict, year: Year) -> dict[str, int]:
+    """The decimals each side of an identity, and their difference, can honestly show."""
+    lhs, rhs = written_places(rule["lhs"], year, rule["unit"]), written_places(rule["rhs"], year, rule["unit"])
+    return {"lhs_places": lhs, "rhs_places": rhs, "places": max(lhs, rhs)}
+
+
+def written_places(expression: str, year: Year, unit: str) -> int:
+    """The decimals a value computed from figures can honestly show: the most decimals any of
+    them is written with, in the money unit of the result (354 万元 is 0.0354 亿元: four)."""
+    places = 0
+    for key in keys_in(expression):
+        fact = year.fact(key)
+        decimals = len(fact.text.partition(".")[2])
+        if is_money(fact.unit) and is_money(unit):
+            decimals += round(math.log10(convert(1.0, unit, fact.unit)))
+        places = max(places, decimals)
+    return max(places, 0)
 
 
 def check_rules(year: Year) -> pd.DataFrame:

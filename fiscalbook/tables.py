@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from fiscalbook.markup import find_markup, markup_refused
 from fiscalbook.problems import Problem, whole_file
 
 
@@ -143,6 +144,9 @@ def _field_problem(value: str, spec: dict) -> str | None:
             return f"{value} is below the minimum {constraints['minimum']}"
     if "\n" in value:
         return "contains a line break"
+    markup = find_markup(value) if kind == "string" and markup_refused() else None
+    if markup:
+        return f"contains markup ('{markup}'): data is plain text, write it without tags, entities, links or roles"
     return None
 
 

@@ -15,6 +15,7 @@ from fiscalbook.expressions import ExpressionError, parse
 from fiscalbook.problems import Problem, whole_file
 from fiscalbook.provenance import ReportText, Token, flatten, value_matches_token
 from fiscalbook.tables import Table, load_schema, read_table, read_text_file
+from fiscalbook.units import MONEY_UNITS
 
 # Measures that name the item itself; every other measure is the last segment of the key.
 BASE_MEASURES = frozenset({"amount", "count", "quantity"})
@@ -186,6 +187,11 @@ def _fact_row_problems(row: dict[str, str], year: int, measures: set[str],
         found.append(("key", f"ends in '.{last}' but measure is {measure}"))
     if row["fiscal_year"].isdigit() and int(row["fiscal_year"]) not in (year, year + 1):
         found.append(("fiscal_year", f"{row['fiscal_year']} is neither {year} nor {year + 1}"))
+    if bool(row.get("qualifier_en")) != bool(row.get("qualifier_zh")):
+        found.append(("qualifier_zh" if row.get("qualifier_en") else "qualifier_en",
+                      "a qualifier is written in both languages or in neither"))
+    if row.get("unit_en") and (row["unit"] in MONEY_UNITS or row["unit"] in ("%", "个百分点")):
+        found.append(("unit_en", f"only a count or quantity names what it counts; {row['unit']} has its own words"))
     base, _, number = fact_id.partition("#")
     original = earlier.get(row["restates"])
     if base != key:

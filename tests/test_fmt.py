@@ -70,3 +70,42 @@ def test_negative_yuan_and_units_of_ten_thousand():
     assert fmt.quantity("9.07", "万人", "en", "10,000 people") == "9.07 万人 (90,700 people)"
     assert fmt.quantity("9.07", "万人", "zh", "10,000 people") == "9.07万人"
     assert fmt.with_unit("743962", "万元") == "743,962\u00a0万元" and fmt.with_unit("15.6", "%") == "15.6%"
+
+
+def test_rounding_is_decimal_half_up():
+    """Binary floating point rounds 12.95 down; the book rounds what the digits say."""
+    assert fmt.decimal(12.95, 1) == "13.0" and fmt.decimal(87.65, 1) == "87.7"
+    assert fmt.decimal(0.125, 2) == "0.13" and fmt.decimal(2.5, 0) == "3"
+    assert fmt.decimal(-0.04, 1) == "0.0", "never '-0.0'"
+    assert fmt.round_half_up(385.9, -1) == "390"
+    assert fmt.percent(60.545, 2) == "60.55%"
+
+
+def test_yuan_show_no_more_significant_digits_than_the_source():
+    assert fmt.money("12.95", "亿元", "en") == "12.95 亿元 (¥1.30 bn)"
+    assert fmt.money("87.65", "亿元", "en") == "87.65 亿元 (¥8.77 bn)"
+    assert fmt.money("6.51", "亿元", "en") == "6.51 亿元 (¥651 m)"
+    assert fmt.money("0.04", "亿元", "en") == "0.04 亿元 (¥4 m)"
+    assert fmt.computed_money(6.5086, "亿元", "en") == "6.51 亿元 (¥651 m)", "yuan from the rounded text"
+    assert fmt.yuan(55_200, 3) == "¥55,200" and fmt.yuan(123_456, 2) == "¥120,000"
+    assert [fmt.significant_digits(t) for t in ("74.4", "0.04", "46.30", "743962", "-9571")] == [3, 1, 4, 6, 4]
+
+
+def test_decimals_follow_what_the_digits_allow():
+    assert fmt.places_for(23.28, 23.53) == 1
+    assert fmt.places_for(338, 434) == -1, "a range 96 wide shows tens"
+    assert fmt.places_for(1.0, 1.0) == 2, "an exact value keeps the requested decimals"
+    assert fmt.straddles_zero(-0.3, 0.4) and not fmt.straddles_zero(0.1, 0.4)
+
+
+def test_counts_are_singular_for_one_and_name_what_they_count():
+    assert fmt.quantity("1", "起", "en", "case|cases") == "1 case"
+    assert fmt.quantity("6020", "个", "en", "school place|school places") == "6,020 school places"
+    assert fmt.noun("km", 3) == "km"
+    assert fmt.in_sentence("Health care") == "health care"
+    assert fmt.in_sentence("VAT credit refunds") == "VAT credit refunds"
+    assert fmt.in_sentence("Shapotou District") == "Shapotou District"
+
+
+def test_section_paths_in_chinese_text_use_full_width_brackets():
+    assert fmt.section_zh("一.(五).2") == "一（五）2" and fmt.section_zh("三") == "三"

@@ -94,3 +94,31 @@ def test_implied_values(year):
     assert budget["value"] == pytest.approx(year.value("whole.general.expenditure")
                                             / year.value("whole.general.expenditure.pct_of_adjusted_budget") * 100)
     assert {"prior_year", "budget", "adjusted_budget", "target"} <= set(table["kind"])
+
+
+def test_a_figure_used_twice_takes_one_value_at_a_time():
+    """R - R/r: plain interval arithmetic lets the two Rs differ and doubles the range."""
+    revenue, rate = Interval.written("9.69"), Interval.written("100.4")
+    values = {"r.revenue": revenue, "r.rate": rate}
+    exact = evaluate("r.revenue - r.revenue / (r.rate / 100)", values.__getitem__)
+    naive = revenue - revenue / (rate / Interval.exact(100))
+    corners = [r - r / (p / 100) for r in (revenue.lo, revenue.hi) for p in (rate.lo, rate.hi)]
+    assert (exact.lo, exact.hi) == (pytest.approx(min(corners)), pytest.approx(max(corners)))
+    assert exact.hi - exact.lo < (naive.hi - naive.lo) / 2
+
+
+def test_the_implied_over_collection_range_is_exact(year):
+    """The reserve chapter's range: revenue above its implied budget, in 万元 (about 338–434)."""
+    row = indicators(year).set_index("id").loc["over_collection.city.implied"]
+    assert row["low"] == pytest.approx(338, abs=1) and row["high"] == pytest.approx(434, abs=1)
+    assert row["low"] <= year.value("city.general.over_collection") <= row["high"]
+
+
+def test_an_identity_with_a_figure_on_both_sides_is_judged_on_its_difference(year):
+    result = check_rule(rule("city.debt.ceiling - city.debt.balance + city.debt.balance", "city.debt.ceiling"), year)
+    assert result["status"] == EXACT and result["low"] == pytest.approx(0) and result["high"] == pytest.approx(0)
+
+
+def test_sides_and_difference_keep_the_digits_written(year):
+    result = check_rule(rule("city.transfers.total", "city.general.transfers_in"), year)
+    assert (result["lhs_places"], result["rhs_places"], result["places"]) == (4, 1, 4), "743,962 万元 is 74.3962 亿元"
