@@ -12,6 +12,7 @@ Layout under ``_build/``::
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -29,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from fiscalbook.fmt import LANGS
+from fiscalbook.notebooks import absent_notebook, edition_notebook, without_unanswerable_exercises
 from fiscalbook.problems import DataError
 from fiscalbook.validate import validate
 
@@ -128,33 +130,65 @@ def _kernel_manager_class(sockets: Path, log: Path):
 
 
 def execute(job: Job) -> str:
-    """Run one notebook with papermill and make it the edition's page. Returns its name."""
-    import papermill
+    """Run one notebook with papermill and make it the edition's page. Returns its name.
 
+    Exercises the year's data cannot answer are left out first; a chapter whose part of the
+    report the year lacks (its Chapter raises ChapterAbsent) is run again as a stand-in."""
     job.target.parent.mkdir(parents=True, exist_ok=True)
-    partial = job.target.with_suffix(".partial.ipynb")
-    parameters = {"year": job.year, "lang": job.lang, "data_dir": str(job.data_dir)}
-    log = BUILD / "logs" / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text("", encoding="utf-8")
-    try:
-        with tempfile.TemporaryDirectory(prefix="fiscalbook-kernel-") as sockets:
-            papermill.execute_notebook(
-                str(job.source), str(partial), parameters=parameters, kernel_name="python3",
-                cwd=str(job.target.parent), progress_bar=False, request_save_on_cell_execute=False,
-                kernel_manager_class=_kernel_manager_class(Path(sockets), log),
-            )
-    except Exception as err:  # papermill raises its own error types; report them in one line
-        raise BuildError(f"{job.source.name} ({job.lang}): {_first_line(err)}") from None
-    notebook = json.loads(partial.read_text(encoding="utf-8"))
+    source = json.loads(job.source.read_text(encoding="utf-8"))
+    keys, known = year_keys(job.data_dir, job.year)
+    notebook = _run(without_unanswerable_exercises(source, keys, known), job)
+    if notebook is None:
+        notebook = _run(absent_notebook(source), job)
     problems = stderr_outputs(notebook)
     if problems:
         raise BuildError(f"{job.source.name} ({job.lang}) wrote to stderr: {problems[0]}")
+    partial = job.target.with_suffix(".partial.ipynb")
     partial.write_text(json.dumps(edition_notebook(notebook, job.lang), ensure_ascii=False, indent=1),
                        encoding="utf-8")
     os.replace(partial, job.target)
     job.stamp.write_text(job.fingerprint)
     return job.source.name
+
+
+def _run(notebook: dict, job: Job) -> dict | None:
+    """The notebook executed with the job's parameters; None when its chapter is absent."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    parameters = {"year": job.year, "lang": job.lang, "data_dir": str(job.data_dir)}
+    log = BUILD / "logs" / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    staged = job.target.with_suffix(".input.ipynb")
+    partial = job.target.with_suffix(".partial.ipynb")
+    staged.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    try:
+        with tempfile.TemporaryDirectory(prefix="fiscalbook-kernel-") as sockets:
+            papermill.execute_notebook(
+                str(staged), str(partial), parameters=parameters, kernel_name="python3",
+                cwd=str(job.target.parent), progress_bar=False, request_save_on_cell_execute=False,
+                kernel_manager_class=_kernel_manager_class(Path(sockets), log),
+            )
+    except PapermillExecutionError as err:
+        if err.ename == "ChapterAbsent":
+            return None
+        raise BuildError(f"{job.source.name} ({job.lang}): {err.ename}: {err.evalue}") from None
+    except Exception as err:  # papermill raises its own error types; report them in one line
+        raise BuildError(f"{job.source.name} ({job.lang}): {_first_line(err)}") from None
+    finally:
+        staged.unlink(missing_ok=True)
+    notebook = json.loads(partial.read_text(encoding="utf-8"))
+    partial.unlink()
+    return notebook
+
+
+def year_keys(data_dir: Path, year: int) -> tuple[set[str], set[str]]:
+    """The keys the year's facts state, and the keys any year of ``data_dir`` states."""
+    from fiscalbook.data import labels_of_all_years
+
+    keys = {row["key"] for row in csv.DictReader((data_dir / str(year) / "facts.csv").open(encoding="utf-8"))}
+    return keys, set(labels_of_all_years(data_dir))
 
 
 def _first_line(err: Exception) -> str:
@@ -171,22 +205,6 @@ def stderr_outputs(notebook: dict) -> list[str]:
                 lines = "".join(output.get("text", "")).strip().splitlines()
                 found.append(lines[0] if lines else "(blank output on stderr)")
     return found
-
-
-def edition_notebook(notebook: dict, lang: str) -> dict:
-    """Keep the cells of this edition: drop cells tagged for another language, and hide the
-    cell papermill injects (it is tagged only 'injected-parameters')."""
-    others = {f"lang-{code}" for code in LANGS if code != lang}
-    cells = []
-    for cell in notebook["cells"]:
-        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
-        if others & set(tags):
-            continue
-        if ("injected-parameters" in tags or "parameters" in tags) and "remove-cell" not in tags:
-            tags.append("remove-cell")
-        cells.append(cell)
-    notebook["cells"] = cells
-    return notebook
 
 
 def plan_jobs(year: int, langs: Iterable[str], data_dir: Path) -> list[Job]:
@@ -248,6 +266,7 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
     root = root or BUILD / "exec" / f"{year}-{lang}"
     config = edition_config(lang, year)
     config["execute"]["execute_notebooks"] = execute
+    config["sphinx"]["config"]["glossary_terms"] = glossary_terms(data_dir, lang)
     if lang == "zh":  # Sphinx opens the dictionary relative to the working folder: give it whole
         dictionary = root / "_search" / "jieba.txt"
         write_if_changed(dictionary, search_dictionary(data_dir))
@@ -257,6 +276,16 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
     for asset in STATIC.glob("*.css"):
         write_if_changed(root / "_static" / asset.name, asset.read_text(encoding="utf-8"))
     return root
+
+
+def glossary_terms(data_dir: Path, lang: str) -> list[list]:
+    """For fiscalbook.sphinx_glossary: each glossary entry as [the term it is listed under in
+    this edition, [the forms to find in text]]."""
+    from fiscalbook.data import read_shared
+
+    glossary = read_shared("glossary", data_dir)
+    return [[row.term_zh if lang == "zh" else row.term_en, [row.term_en, row.term_zh]]
+            for row in glossary.itertuples()]
 
 
 def search_dictionary(data_dir: Path) -> str:

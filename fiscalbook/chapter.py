@@ -30,10 +30,11 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from fiscalbook import fmt, style
-from fiscalbook.data import Fact, labels_of_all_years, load_year, read_shared, resolve_data_dir
+from fiscalbook.data import Fact, Year, labels_of_all_years, load_year, read_shared, resolve_data_dir
 from fiscalbook.expressions import keys_in
 from fiscalbook.markup import escape_html, sanitize
 from fiscalbook.rules import IMPLIED_KINDS, check_rule, implied_values, indicators
+from fiscalbook.series import change_checks, change_checks_frame, previous_year, series
 from fiscalbook.units import is_money
 from fiscalbook.validate import BASE_MEASURES
 
@@ -56,6 +57,11 @@ ABOUT_ZERO = ("about zero", "约为零")
 RATE_UNITS = ("%", "个百分点")
 
 
+class ChapterAbsent(LookupError):
+    """The year's report states no figure of the part a chapter is about. The build then
+    shows a one-paragraph stand-in (fiscalbook.notebooks.absent_notebook) instead."""
+
+
 def measure_key(base: str, measure: str) -> str:
     """The key of an item's figure for a measure: 'x.revenue' + 'yoy_pct' -> 'x.revenue.yoy_pct'."""
     return base if measure in BASE_MEASURES else f"{base}.{measure}"
@@ -64,11 +70,16 @@ def measure_key(base: str, measure: str) -> str:
 class Chapter:
     """A year of facts seen through one edition's language."""
 
-    def __init__(self, year: int, lang: str, data_dir: str | Path, name: str) -> None:
+    def __init__(self, year: int, lang: str, data_dir: str | Path, name: str, needs: Sequence[str] = ()) -> None:
+        """``needs``: key prefixes of the report part the chapter is about ('city.transfers.');
+        when the year states no figure under any of them, ChapterAbsent is raised."""
         self.lang = fmt.check_lang(lang)
         self.data = load_year(year, resolve_data_dir(data_dir))
         self.year = self.data.year
         self.name = name
+        if needs and not self.data.facts["key"].str.startswith(tuple(needs)).any():
+            raise ChapterAbsent(f"the {self.year} report states no figure with a key starting "
+                                f"{' or '.join(needs)}")
         self._figures = 0
         self._unstated: list[str] = []  # keys asked for since the last output that the report lacks
         style.apply()
@@ -188,6 +199,42 @@ class Chapter:
         title = escape_html(f"{self.source(fact)}{self.t(': ', '：')}{fact.quote}")
         return f'<span class="fact" tabindex="0" data-key="{escape_html(fact.key)}" title="{title}">{text}</span>'
 
+    # --- the year before, when data/ holds it ----------------------------------------------
+    @cached_property
+    def previous(self) -> Year | None:
+        """The previous report year in the same data folder, or None when data/ lacks it."""
+        return previous_year(self.data)
+
+    def has_prior(self, key: str) -> bool:
+        """True when the previous year's report states the same figure."""
+        return self.previous is not None and self.previous.has(key)
+
+    def prior(self, key: str) -> str:
+        """The same figure as the previous year's report states it, for prose, traced to that
+        report; '—' when data/ has no such figure."""
+        if not self.has_prior(key):
+            return "—"
+        fact = self.previous.fact(key)
+        text = self._qualified(fact, self._format(fact))
+        title = escape_html(self.t(f"{self.previous.year} ", f"{self.previous.year}年") + self.source(fact)
+                            + self.t(": ", "：") + fact.quote)
+        return f'<span class="fact" tabindex="0" data-key="{escape_html(key)}" title="{title}">{text}</span>'
+
+    def prior_value(self, key: str, unit: str | None = None) -> float:
+        """The previous year's value of a figure (NaN when data/ has none)."""
+        return self.previous.value(key, unit) if self.has_prior(key) else math.nan
+
+    def change_checks(self) -> pd.DataFrame:
+        """Each growth rate this report states, against the growth computed from this year's and
+        the previous year's figures (empty without a previous year): see fiscalbook.series."""
+        if self.previous is None:
+            return change_checks_frame()
+        return change_checks(self.data, self.previous)
+
+    def series(self, keys: Sequence[str], unit: str | None = None) -> pd.DataFrame:
+        """Every report year in data/ as a row, the keys as columns (NaN where unstated)."""
+        return series(self.data.data_dir, list(keys), unit)
+
     # --- what the report leaves out ------------------------------------------------------
     @cached_property
     def _known_labels(self) -> dict[str, tuple[str, str]]:
@@ -220,7 +267,7 @@ class Chapter:
                     "for {year}. It shows no figure of another year in its place.",
                  zh="{year}年的报告没有关于{subject}的部分，因此本章没有{year}年的内容可以展示，"
                     "也不会用其他年份的数字代替。",
-                 subject=self.t(*subject))
+                 subject=fmt.in_sentence(subject[0]) if self.lang == "en" else subject[1])
 
     # --- computed numbers ----------------------------------------------------------------
     def share(self, part: float, whole: float, places: int = 1) -> str:

@@ -87,9 +87,14 @@ def test_both_editions_have_their_own_markdown(notebook):
     assert len(title) == 2, "one title per edition, in the first Markdown cells"
 
 
+SOLUTION_GATE = re.compile(r"^:::\{solution-(start|end)\}")  # language-neutral directive lines
+
+
 def test_chinese_markdown_is_chinese_and_english_is_english(notebook):
     for cell in cells(notebook):
         text = source(cell)
+        if SOLUTION_GATE.match(text):
+            continue
         if "lang-zh" in tags(cell):
             assert re.search(r"[\u4e00-\u9fff]", text)
         if "lang-en" in tags(cell):
@@ -104,9 +109,10 @@ def test_headings_are_never_generated_by_code(notebook):
 
 
 def test_setup_and_prose_cells_hide_their_code(notebook):
+    """Only an exercise's solution shows its code: it is there to be read."""
     for cell in cells(notebook)[1:]:
         if cell["cell_type"] == "code":
-            assert {"remove-cell", "remove-input", "hide-input"} & set(tags(cell)), source(cell)[:80]
+            assert {"remove-cell", "remove-input", "hide-input", "solution"} & set(tags(cell)), source(cell)[:80]
 
 
 def test_chinese_paragraphs_do_not_break_between_characters(notebook):

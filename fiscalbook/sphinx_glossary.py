@@ -1,0 +1,77 @@
+"""Sphinx extension: the first use of each glossary term in a chapter links to its entry.
+
+The terms come from ``data/glossary.csv`` through the config value ``glossary_terms`` (the
+build writes it): for each entry, the term the glossary page lists it under and the forms to
+find in text (English and Chinese). In each document but the glossary itself, the first
+occurrence of each term in running text (not in headings, captions, code or existing links)
+becomes a ``{term}`` reference, so a misspelt or removed entry fails the build (-n -W) rather
+than leaving a dead link. English forms match regardless of case and straight or curly
+quotes and across line breaks; Chinese forms also match when the report's quotation marks split them (“三公”经费).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+SKIPPED = (nodes.title, nodes.subtitle, nodes.rubric, nodes.caption, nodes.literal, nodes.literal_block,
+           nodes.reference, nodes.raw, nodes.term, nodes.option_string, addnodes.pending_xref,
+           addnodes.toctree, nodes.comment, nodes.target)
+QUOTES = "“”\"‘’'"
+
+
+def form_pattern(form: str) -> re.Pattern:
+    """A regular expression for a term's form in running text."""
+    if re.search(r"[\u4e00-\u9fff]", form):
+        chars = [re.escape(ch) for ch in form if ch not in QUOTES]
+        optional_quote = f"[{QUOTES}]?"
+        return re.compile(optional_quote + optional_quote.join(chars) + f"(?:[{QUOTES}](?=\\s|$|\\W))?")
+    words = re.escape(re.sub(f"[{QUOTES}]", '"', form)).replace('"', f"[{QUOTES}]")
+    words = re.sub(r"(\\ )+", r"\\s+", words)  # a line break in the source may stand for a space
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+
+
+def _skipped(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, SKIPPED) or "glossary" in parent.get("classes", []):
+            return True
+        parent = parent.parent
+    return False
+
+
+def link_terms(app: Sphinx, doctree: nodes.document) -> None:
+    """Turn the first use of each glossary term in this document into a term reference.
+    Longer terms go first, so 一般性转移支付 is linked whole, not as its 转移支付."""
+    terms = app.config.glossary_terms
+    if not terms or next(doctree.findall(addnodes.glossary), None) is not None:
+        return
+    entries = [(target, [form_pattern(form) for form in forms if form]) for target, forms in terms]
+    entries.sort(key=lambda entry: -max((len(p.pattern) for p in entry[1]), default=0))
+    for target, patterns in entries:
+        for text in doctree.findall(nodes.Text):
+            if _skipped(text):
+                continue
+            matches = [m for m in (p.search(text.astext()) for p in patterns) if m]
+            if matches:
+                _wrap(text, min(matches, key=lambda m: m.start()), target)
+                break
+
+
+def _wrap(text: nodes.Text, match: re.Match, target: str) -> None:
+    """Split a text node around ``match`` and put the match in a term reference."""
+    value = text.astext()
+    reference = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=target,
+                                      refexplicit=True, refwarn=True)
+    reference += nodes.inline(match.group(), match.group(), classes=["xref", "std", "std-term"])
+    pieces = [nodes.Text(value[: match.start()]), reference, nodes.Text(value[match.end():])]
+    text.parent.replace(text, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("glossary_terms", [], "env")
+    app.connect("doctree-read", link_terms)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
