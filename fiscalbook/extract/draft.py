@@ -35,9 +35,7 @@ def extract(text: str, year: int, known: pd.DataFrame | None = None) -> Draft:
     doc = Document(text)
     reading = read(doc, year)
     draft = Draft()
-    matcher = KnownMatcher(known, year) if known is not None and len(known) else None
-    names: dict[str, str] = {}
-    keyed = [_keyed(figure, matcher, names) for figure in reading.figures]
+    keyed = _keys(doc, reading.figures, known, year)
     rows = _rows(doc, keyed, year)
     claimed = {figure.token.start for figure in reading.figures}
     draft.facts = [row for row, _ in rows]
@@ -80,48 +78,136 @@ class Keyed:
     budget: str
     label_en: str
     label_zh: str
-    from_known: bool
+
+
+def _keys(doc: Document, figures: list[Figure], known: pd.DataFrame | None, year: int) -> list[Keyed]:
+    """Each figure's key and labels: the previous year's where it has the same figure, else
+    built from the reading (and flagged for review)."""
+    found: dict[int, dict] = {}
+    if known is not None and len(known):
+        matcher = KnownMatcher(known, year)
+        found = matcher.match(doc, figures)
+    names: dict[str, str] = {}
+    keyed = []
+    for i, figure in enumerate(figures):
+        hit = found.get(i)
+        if hit is not None:
+            keyed.append(Keyed(figure, hit["key"], hit["item"], hit["budget"], hit["label_en"], hit["label_zh"]))
+            continue
+        if known is not None and len(known):
+            figure.review.append("no figure of the previous year matches: key drafted from the text")
+        keyed.append(_drafted_key(figure, names))
+    return keyed
+
+
+def _drafted_key(figure: Figure, names: dict[str, str]) -> Keyed:
+    s = figure.subject
+    item = s.item or names.setdefault(s.label_zh, f"untranslated_{len(names) + 1}")
+    if s.item is None:
+        figure.review.append(f"no English name for '{s.label_zh}': item '{item}' and label_en left for a person")
+    prefix = PERIOD_PREFIX[figure.period] + (s.scope_prefix if s.scope_prefix != UNSTATED else "unstated")
+    key = f"{prefix}.{s.budget}.{item}"
+    if figure.measure not in BASE_MEASURES:
+        key += f".{figure.measure}"
+    return Keyed(figure, key, item, s.budget, s.label_en, s.label_zh)
 
 
 class KnownMatcher:
-    """The previous year's facts, looked up by what the text says about a figure (scope,
-    budget, item, measure, period and which year it is about) and, for items the vocabulary
-    cannot name, by the words of the previous year's label. Never by value or quote."""
+    """The previous year's facts, looked up by what the text says about a figure, never by
+    its value or quote:
+
+    1. by (scope, budget, item, measure, period, fiscal year - report year), where the item
+       comes from the vocabulary;
+    2. for the rest, by the words of the previous year's Chinese label found around the
+       figure (the words since the previous figure weigh most, the rest of the sentence
+       less), among facts of the same measure, period, scope and kind of unit; each previous
+       fact is used once, best match first. These matches are flagged for review.
+    """
 
     def __init__(self, known: pd.DataFrame, year: int) -> None:
         rows = known.to_dict("records")
-        self.rows = [r for r in rows if r.get("restates", "") == ""]
-        known_year = max(int(r["fiscal_year"]) for r in rows) if rows else year
-        # the known report's year: its final-accounts year is the smaller fiscal year
-        self.known_year = min(int(r["fiscal_year"]) for r in rows) if rows else known_year
+        self.rows = [r for r in rows if not r.get("restates")]
+        self.known_year = min(int(r["fiscal_year"]) for r in rows)
         self.by_tuple: dict[tuple, list[dict]] = {}
+        self.by_key = {r["key"]: r for r in self.rows}
         for r in self.rows:
-            offset = int(r["fiscal_year"]) - self.known_year
-            self.by_tuple.setdefault(self._tuple(r["scope"], r["budget"], r["item"], r["measure"], r["period"],
-                                                 offset), []).append(r)
-        self.used: set[str] = set()
+            self.by_tuple.setdefault(self._tuple(r), []).append(r)
+
+    def _tuple(self, r: dict) -> tuple:
+        return (r["scope"], r["budget"], r["item"], r["measure"], r["period"], int(r["fiscal_year"]) - self.known_year)
 
     @staticmethod
-    def _tuple(scope, budget, item, measure, period, offset) -> tuple:
-        return (scope, budget, item, measure, period, offset)
+    def _figure_tuple(f: Figure) -> tuple:
+        s = f.subject
+        return (s.scope, s.budget, s.item, f.measure, f.period, f.year_offset)
 
-    def find(self, figure: Figure, context: str) -> dict | None:
-        s = figure.subject
-        if s.item is not None:
-            hits = self.by_tuple.get(self._tuple(s.scope, s.budget, s.item, figure.measure, figure.period,
-                                                 figure.year_offset), [])
-            if hits:
-                return _best_by_words(hits, context, self.used) or hits[0]
-        return self._by_label(figure, context)
+    def match(self, doc: Document, figures: list[Figure]) -> dict[int, dict]:
+        found: dict[int, dict] = {}
+        used: set[str] = set()
+        for i, f in enumerate(figures):  # 1. same reading
+            if f.subject.item is not None and (hits := self.by_tuple.get(self._figure_tuple(f))):
+                free = [r for r in hits if r["key"] not in used]
+                found[i] = free[0] if free else hits[0]
+                used.add(found[i]["key"])
+        pairs = []
+        for i, f in enumerate(figures):  # 2. by the words of the label
+            if i not in found and f.measure in BASE_MEASURES:
+                pairs += self._label_pairs(doc, i, f, used)
+        self._assign(pairs, figures, found, used)
+        for i, f in enumerate(figures):  # 3. a rate follows the figure it qualifies
+            if i in found or f.measure in BASE_MEASURES:
+                continue
+            base = next((found[j] for j in range(i - 1, -1, -1)
+                         if j in found and figures[j].subject is f.subject and figures[j].measure in BASE_MEASURES),
+                        None)
+            if base is not None and (r := self.by_key.get(f"{base['key']}.{f.measure}")) is not None:
+                found[i] = r
+                used.add(r["key"])
+        pairs = []
+        for i, f in enumerate(figures):  # 4. rates and changes left, by the words of the label
+            if i not in found:
+                pairs += self._label_pairs(doc, i, f, used)
+        self._assign(pairs, figures, found, used)
+        return found
 
-    def _by_label(self, figure: Figure, context: str) -> dict | None:
-        """The unused fact of the same kind whose label's words best appear around the figure."""
-        candidates = [r for r in self.rows
-                      if r["measure"] == figure.measure and r["period"] == figure.period
-                      and int(r["fiscal_year"]) - self.known_year == figure.year_offset
-                      and r["scope"] == figure.subject.scope and r["unit"] in _unit_family(figure.unit)
-                      and r["key"] not in self.used]
-        return _best_by_words(candidates, context, set(), threshold=0.5)
+    def _label_pairs(self, doc: Document, i: int, f: Figure, used: set[str]) -> list[tuple[float, int, str]]:
+        windows = _windows(doc, f)
+        pairs = []
+        for r in self.rows:
+            if r["key"] in used or not self._same_kind(f, r):
+                continue
+            label = _bigrams(r["label_zh"])
+            if not label:
+                continue
+            clause, near, wide = (len(label & w) / len(label) for w in windows)
+            if wide >= 0.5:
+                pairs.append((clause + 0.5 * near + 0.25 * wide + 0.25 * (r["section"] == f.section), i, r["key"]))
+        return pairs
+
+    def _assign(self, pairs: list[tuple[float, int, str]], figures: list[Figure], found: dict[int, dict],
+                used: set[str]) -> None:
+        """Best pairs first; each figure and each previous fact at most once."""
+        for _, i, key in sorted(pairs, reverse=True):
+            if i not in found and key not in used:
+                found[i] = self.by_key[key]
+                used.add(key)
+                figures[i].review.append(f"key '{key}' taken from the previous year's label "
+                                         f"'{self.by_key[key]['label_zh']}' by its words: check")
+
+    def _same_kind(self, f: Figure, r: dict) -> bool:
+        return (r["measure"] == f.measure and r["period"] == f.period and r["scope"] == f.subject.scope
+                and int(r["fiscal_year"]) - self.known_year == f.year_offset and r["unit"] in _unit_family(f.unit))
+
+
+def _windows(doc: Document, f: Figure) -> tuple[set[str], set[str], set[str]]:
+    """Bigrams of the words since the previous figure: up to the end of the figure's clause,
+    up to the next number, and up to the end of the sentence."""
+    sentence = doc.sentence_at(f.token.start)
+    following = [t.start for t in doc.tokens if f.token.end < t.start < sentence.end]
+    near_end = following[0] if following else sentence.end
+    mark = re.search(r"[，；。：、（）]", doc.text[f.end : near_end])
+    clause_end = f.end + mark.start() if mark else near_end
+    return tuple(_bigrams(doc.text[f.lead_start : end]) for end in (clause_end, near_end, sentence.end))
 
 
 def _unit_family(unit: str) -> set[str]:
@@ -134,47 +220,6 @@ def _unit_family(unit: str) -> set[str]:
 def _bigrams(text: str) -> set[str]:
     text = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _best_by_words(rows: list[dict], context: str, used: set[str], threshold: float = 0.0) -> dict | None:
-    words = _bigrams(context)
-    best, best_score = None, threshold
-    for r in rows:
-        label = _bigrams(r["label_zh"])
-        if not label or r["key"] in used:
-            continue
-        score = len(label & words) / len(label)
-        if score > best_score or (best is None and score >= threshold and threshold == 0.0):
-            best, best_score = r, score
-    return best
-
-
-def _keyed(figure: Figure, matcher: KnownMatcher | None, names: dict[str, str]) -> Keyed:
-    s = figure.subject
-    if matcher is not None:
-        hit = matcher.find(figure, _figure_context(figure))
-        if hit is not None:
-            if figure.measure in BASE_MEASURES:
-                matcher.used.add(hit["key"])
-            return Keyed(figure, hit["key"], hit["item"], hit["budget"], hit["label_en"], hit["label_zh"], True)
-        figure.review.append("no figure of the previous year matches: key drafted from the text")
-    item = s.item or _placeholder_item(s.label_zh, names)
-    if s.item is None:
-        figure.review.append(f"no English name for '{s.label_zh}': item '{item}' and label_en left for a person")
-    prefix = PERIOD_PREFIX[figure.period] + (s.scope_prefix if s.scope_prefix != UNSTATED else "unstated")
-    key = f"{prefix}.{s.budget}.{item}"
-    if figure.measure not in BASE_MEASURES:
-        key += f".{figure.measure}"
-    return Keyed(figure, key, item, s.budget, s.label_en, s.label_zh, False)
-
-
-def _placeholder_item(label_zh: str, names: dict[str, str]) -> str:
-    """A slug for an item the vocabulary cannot name: numbered in order of appearance."""
-    return names.setdefault(label_zh, f"untranslated_{len(names) + 1}")
-
-
-def _figure_context(figure: Figure) -> str:
-    return figure.subject.label_zh + figure.subject.phrase
 
 
 # -- rows ---------------------------------------------------------------------------------------
@@ -205,7 +250,8 @@ def _rows(doc: Document, keyed: list[Keyed], year: int) -> list[tuple[dict[str, 
             "scope": f.subject.scope, "budget": k.budget, "item": key.split(".")[-2 if f.measure not in
                                                                                   BASE_MEASURES else -1],
             "measure": f.measure, "value": f.value, "unit": f.unit, "label_en": k.label_en, "label_zh": k.label_zh,
-            "qualifier_en": f.qualifier[0] if f.qualifier else "", "qualifier_zh": f.qualifier[1] if f.qualifier else "",
+            "qualifier_en": f.qualifier[0] if f.qualifier else "",
+            "qualifier_zh": f.qualifier[1] if f.qualifier else "",
             "section": f.section, "quote": quote, "restates": restates, "note": " ".join(f.notes),
         }
         if not restates:

@@ -194,7 +194,8 @@ def score_passage(name: str, draft: Draft, expected: list[dict[str, str]]) -> Pa
             score.full += 1
             score.period += best["period"] == want["period"]
             if best["period"] != want["period"]:
-                score.wrong.append(f"{want['value']} {want['unit']}: period {best['period']}, expected {want['period']}")
+                score.wrong.append(f"{want['value']} {want['unit']}: period {best['period']}, "
+                                   f"expected {want['period']}")
         else:
             got = ", ".join(f"{c} {best[c]}" for c in FULL if best[c] != want[c])
             expected_text = ", ".join(f"{c} {want[c]}" for c in FULL if best[c] != want[c])
@@ -213,3 +214,48 @@ def score_passage(name: str, draft: Draft, expected: list[dict[str, str]]) -> Pa
         score.excluded += 1
         score.category += row["category"] == want["category"]
     return score
+
+
+# -- keys on a report the extractor has not seen ----------------------------------------------------
+
+def shifted_report(data_dir: Path | str, year: int) -> tuple[str, dict[int, str]]:
+    """The report of ``year`` made into next year's: every digit of every curated figure
+    changed (length kept, so offsets stay) and every year label moved on by one; with the
+    curated key of each figure's offset. Extracting it with the curated facts as ``known``
+    measures key recovery when nothing but the wording is shared."""
+    data_dir = Path(data_dir)
+    curated, curated_at = claimed_tokens(data_dir, year)
+    checked = check_year(data_dir, year)
+    report = checked.report
+    figures = set(curated_at.values())
+    keys = {curated_at[r["id"]]: r["key"] for r in curated.to_dict("records") if r["id"] in curated_at}
+    flat = list(report.flat)
+    raw = list(report.raw)
+    for token in report.tokens:
+        digits = [i for i in range(token.start, token.end) if flat[i].isdigit()]
+        if token.start in figures:
+            for n, i in enumerate(digits):
+                changed = (int(flat[i]) * 7 + 3) % 10
+                flat[i] = str(changed if changed or n else 1)
+        elif len(digits) == 4 and year - 5 <= int(token.text) <= year + 5:
+            for i, ch in zip(digits, str(int(token.text) + 1), strict=True):
+                flat[i] = ch
+    for i, ch in enumerate(flat):
+        raw[report._origin[i]] = ch
+    return "".join(raw), keys
+
+
+def key_recovery_on_shifted(data_dir: Path | str, year: int) -> tuple[int, int]:
+    """(curated figures whose key the draft of the shifted report gives, curated figures)."""
+    from fiscalbook.extract.draft import extract
+
+    data_dir = Path(data_dir)
+    text, keys = shifted_report(data_dir, year)
+    known = pd.read_csv(data_dir / str(year) / "facts.csv", dtype=str, keep_default_na=False)
+    draft = extract(text, year + 1, known=known)
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.txt"
+        report.write_text(text, encoding="utf-8")
+        drafted, drafted_at = claimed_in_draft(draft, report, year + 1, data_dir / "schemas")
+    by_offset = {drafted_at[r["id"]]: r["key"] for r in drafted.to_dict("records") if r["id"] in drafted_at}
+    return sum(by_offset.get(at) == key for at, key in keys.items()), len(keys)

@@ -52,11 +52,16 @@ LIST_ORDINAL = re.compile(r"[（(](\d{1,2})[）)]|第(\d+)[、.．]?")
 PCT_OF_ADJUSTED_BUDGET = re.compile(r"(?:为|占|完成|达到?)调整预算(?:数)?的")
 PCT_OF_BUDGET = re.compile(r"(?:为|占|完成|达到?)(?:年度|年初|全年)?预算(?:数)?的|预算完成率|预算执行率")
 PCT_OF_TARGET = re.compile(r"(?:完成|为|占)(?:年度|全年)?目标(?:任务)?的|目标完成率")
-SHARE = re.compile(r"占(?!调整预算|年度预算|年初预算|预算)(.{1,30}?)的?(?:比重|比例)?(?:为|达到?)?$|占比(?:为|达到?)?|比重(?:为|达到?)?")
+SHARE = re.compile(r"占(?!调整预算|年度预算|年初预算|预算)(.{1,30}?)的?(?:比重|比例)?(?:为|达到?)?$"
+                   r"|占比(?:为|达到?)?|比重(?:为|达到?)?")
 RATE = re.compile(r"(率|进度)(?:为|达到?)?$")
 TARGET = re.compile(r"力争|争取|目标|不低于|不超过|不高于|控制在")
 TARGET_AFTER = re.compile(r"^(?:以内|以下|以上|左右)?(?:的)?目标|^以内")
 RESPECTIVELY = re.compile(r"分别")
+LIST_INTRO = re.compile(r"其中|包括|分别为|主要是")
+LIST_START = re.compile(r"其中[：:，,]?")
+# Items that are limits: a figure said as 控制在…限额…以内 is the limit, not a target.
+LIMIT_ITEMS = frozenset({"ceiling"})
 
 # A change: the baseline (比上年 …) and the direction (增长 / 下降 …).
 BASELINE = re.compile(r"(?:同比|比上年同期|较上年同期|比上年|较上年|比去年|较去年|与上年相比|上年同期"
@@ -80,11 +85,8 @@ QUALIFIERS = (
 # --- the subject of a figure ---------------------------------------------------------------
 # Words around an item's name that are not part of it.
 LEADING_NOISE = re.compile(
-    r"^(?:其中|包括|另外|此外|同时|全年|当年|本年|今年|上半年|1[—–\-]6月|截至\d{1,2}月(?:底|末)|累计|共计|合计|总计|"
-    r"共|再|已|\d{4}年(?:度|底|末)?|截至\d{4}年(?:底|末)?|截至|截止|在|对|为|向)+")
+    r"^(?:其中|包括|另外|此外|同时|全年|今年|上半年|1[—–\-]6月|截至\d{1,2}月(?:底|末)|累计|共计|合计|总计|"
+    r"共|已|\d{4}年(?:度|底|末)?|截至\d{4}年(?:底|末)?|截至|截止|在|对|为|向)+")
 TRAILING_NOISE = re.compile(
     r"(?:预计)?(?:完成|实现|达到|达|为|是|共|累计|合计|总额为|总额|决算数为|决算数|决算为|预计|约|共计|"
     r"已经|已|总计)+$")
-RECIPIENT = re.compile(r"(?:补助|对|向|给|拨付|下达|上解)$")
-GENERIC_MONEY_SUBJECT = re.compile(r"^(?:安排|拨付|筹措|筹集|统筹|争取|投入|落实|下达|整合|发放|支付|兑付|"
-                                   r"多渠道筹措|累计发放|发放)?(?:各类)?(?:资金|补助资金|专项资金)?$")

@@ -52,6 +52,7 @@ class Figure:
     qualifier: tuple[str, str] | None = None
     notes: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
+    lead_start: int = 0  # where the words since the previous figure begin
 
 
 @dataclass
@@ -77,25 +78,30 @@ class _State:
 def read(doc: Document, year: int) -> Reading:
     reading = Reading()
     tokens = doc.tokens
-    carry: dict[tuple[str, str], V.ScopeEntry] = {}  # (section, budget) -> scope last read
+    carry: dict[tuple[str, str], V.ScopeEntry] = {}  # (section, budget group) -> scope last read
     index = 0
     for paragraph in doc.paragraphs:
         prelim = bool(P.PRELIMINARY_PARAGRAPH.search(doc.text[paragraph.start : paragraph.end]))
+        last = _State()  # what the previous sentence of the paragraph ended on
         for sentence in paragraph.sentences:
             in_sentence = []
             while index < len(tokens) and tokens[index].start < sentence.end:
                 if tokens[index].start >= sentence.start:
                     in_sentence.append(tokens[index])
                 index += 1
-            _read_sentence(doc, year, paragraph, sentence, in_sentence, prelim, carry, reading)
+            last = _read_sentence(doc, year, paragraph, sentence, in_sentence, prelim, carry, last, reading)
     return reading
 
 
 def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sentence, tokens: list[Token],
-                   prelim: bool, carry: dict, reading: Reading) -> None:
+                   prelim: bool, carry: dict, last: _State, reading: Reading) -> _State:
+    """Read the figures of one sentence; returns what it ended on."""
     text = doc.text
     section = paragraph.section
     state = _State()
+    if P.LIST_START.match(text, sentence.start) and last.subject is not None:
+        # 其中：公务接待费 38.2 万元 opening a sentence lists the parts of the previous one's figure
+        state.subject, state.scope = last.subject, last.scope
     previous_end = sentence.start
     skip_until = -1
     for position, token in enumerate(tokens):
@@ -114,28 +120,33 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
         piece = text[piece_start : token.start]
         depth = _depth(text[sentence.start : token.start])
         after = _clause_after(text, unit_end, sentence.end)
-        if re.search(r"其中|包括|分别为|主要是", lead) and depth == 0:
+        if P.LIST_INTRO.search(lead) and depth == 0:
             state.list_parent = state.subject or state.list_parent
             state.list_scope = state.scope or state.list_scope
             state.list_items = []
         period, offset = _period(doc, section, sentence, token, year)
-        measure, sign, qualifier, unsure = _measure(unit, piece, lead, after, section, offset, year, partner)
+        cue = piece
+        if state.respectively is not None and piece.strip("、，") == "":
+            cue = state.respectively[0]  # 分别增长5.2%、3.1%: the later numbers share the first one's words
+        measure, sign, qualifier, unsure = _measure(unit, cue, lead, after, section, offset, year, partner)
         figure_period = period
         notes = []
-        if prelim and unit in P.MONEY_UNITS:
-            if P.FINAL_FIGURE.search(piece) and measure == "amount":
-                figure_period = period  # the final figure, stated again beside the estimate
-            else:
-                figure_period = "preliminary"
-                notes.append("Preliminary estimate (预计数) reported to the people's congress, before the final "
-                             "accounts were closed." if measure == "amount" else
-                             "Final figure minus the preliminary estimate, as the report states it.")
+        # In a paragraph of January estimates, only the final figure (决算数为…) is not one.
+        if prelim and unit in P.MONEY_UNITS and not (P.FINAL_FIGURE.search(piece) and measure == "amount"):
+            figure_period = "preliminary"
+            notes.append("Preliminary estimate (预计数) reported to the people's congress, before the final "
+                         "accounts were closed." if measure == "amount" else
+                         "Final figure minus the preliminary estimate, as the report states it.")
         subject = _subject(doc, state, section, piece, piece_start, after, measure, depth, carry, token)
+        if measure == "target" and subject.item in P.LIMIT_ITEMS:
+            measure = "amount"  # 控制在债务限额92.6亿元以内: the limit itself, not a target
         if state.respectively is not None and measure not in ("amount", "count", "quantity"):
             cue_piece, next_index, items = state.respectively
             if piece.strip("、，") == "" and next_index < len(items):
                 subject = items[next_index]
                 state.respectively = (cue_piece, next_index + 1, items)
+        elif state.respectively is not None:
+            state.respectively = None
         if P.RESPECTIVELY.search(piece) and state.list_items:
             subject = state.list_items[0]
             state.respectively = (piece, 1, list(state.list_items))
@@ -145,16 +156,24 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
         if unsure:
             figure.review.append(f"unsure measure: read {measure} from '{piece}{token.text}{unit}'")
         if partner is not None:  # 10—50 万元: the second number is the range's maximum
+            figure.lead_start = previous_end
             reading.figures.append(figure)
             end_unit = _read_unit(text, partner, [])[1]
             figure = Figure(partner, plain_number(partner.text), unit, "range_max", subject, figure_period, offset,
                             section.path or "", piece_start, end_unit, qualifier, list(notes))
             skip_until = partner.end
             unit_end = end_unit
+        figure.lead_start = previous_end
         reading.figures.append(figure)
         previous_end = unit_end
         if depth == 0 and subject.budget != "programme":
-            carry[(section.path, subject.budget)] = V.ScopeEntry("", subject.scope, subject.scope_prefix)
+            carry[(section.path, _budget_group(subject.budget))] = V.ScopeEntry("", subject.scope, subject.scope_prefix)
+    return state
+
+
+def _budget_group(budget: str) -> str:
+    """The four budgets are read as one table: a scope said for one carries to the others."""
+    return "budgets" if budget in ("general", "fund", "social_insurance", "state_capital") else budget
 
 
 # -- units -----------------------------------------------------------------------------------
@@ -333,7 +352,7 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
         entry = V.find_item(words, context) if words else None
         if not words and in_list:
             subject = state.list_parent
-        elif not words and current is not None and not (scope is None and _generic(after)):
+        elif not words and current is not None:
             subject = current
         else:
             parent = state.list_parent if in_list else current
@@ -344,16 +363,12 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
     if scope is None:
         if in_list and state.list_scope is not None:
             scope = state.list_scope
-        elif depth == 0 and state.scope is not None:
+        elif state.scope is not None:
             scope = state.scope
-        elif depth and state.scope is not None:
-            scope = state.scope
-        elif (section.path, subject.budget) in carry and subject.budget != "programme":
-            scope = carry[(section.path, subject.budget)]
+        elif (section.path, _budget_group(subject.budget)) in carry and subject.budget != "programme":
+            scope = carry[(section.path, _budget_group(subject.budget))]
         else:
             scope = _section_scope(doc, section)
-    if scope is not None and subject.scope_prefix != scope.prefix or scope is not None and subject.scope != scope.scope:
-        subject = replace(subject, scope=scope.scope, scope_prefix=scope.prefix)
     scope = _with_inclusion(doc, token, scope)
     if scope is not None:
         subject = replace(subject, scope=scope.scope, scope_prefix=scope.prefix)
@@ -366,13 +381,7 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
             state.scope = scope
         else:
             state.list_items.append(subject)
-            if scope is not None and state.list_scope is not None and scope.scope != state.list_scope.scope:
-                pass
     return subject
-
-
-def _generic(after: str) -> bool:
-    return False
 
 
 def _core_and_scope(piece: str) -> tuple[str, V.ScopeEntry | None]:
@@ -382,8 +391,8 @@ def _core_and_scope(piece: str) -> tuple[str, V.ScopeEntry | None]:
     protected = (found[1], found[2]) if found else (0, 0)
     scope = None
     for m in V.scope_pattern().finditer(core):
-        if protected[0] <= m.start() < protected[1] and found and found[0].phrase != "收入" and found[0].phrase != "支出":
-            continue
+        if m.start() < protected[1] and m.end() > protected[0]:
+            continue  # 市本级收入: the level is part of the item's name
         scope = V.scope_entry(m.group(1))
         core = core[: m.start()] + core[m.end() :]
         break
@@ -391,31 +400,31 @@ def _core_and_scope(piece: str) -> tuple[str, V.ScopeEntry | None]:
     return core, scope
 
 
+# Where a measure's own words begin: the subject is the text before them (税收收入|占比 60.5%).
+_MEASURE_CUES = (P.PCT_OF_ADJUSTED_BUDGET, P.PCT_OF_BUDGET, P.PCT_OF_TARGET, P.BASELINE, P.CHANGE_VERB,
+                 re.compile(r"占"), re.compile(r"(?:率|进度)(?:为|达到?)?$"), P.RESPECTIVELY, P.FINAL_FIGURE)
+
+
 def _strip_measure_words(core: str, measure: str) -> str:
-    """The subject's own words: the piece up to the measure's cue, without trailing verbs."""
-    cut = len(core)
-    for pattern in (P.PCT_OF_ADJUSTED_BUDGET, P.PCT_OF_BUDGET, P.PCT_OF_TARGET, P.BASELINE, P.CHANGE_VERB,
-                    re.compile(r"占"), re.compile(r"(?:率|进度)(?:为|达到?)?$"), P.TARGET, P.RESPECTIVELY,
-                    P.FINAL_FIGURE):
-        if measure in BASE_MEASURES and pattern in (P.CHANGE_VERB,):
-            continue
-        m = pattern.search(core)
-        if m and m.start() < cut:
-            cut = m.start() if pattern.pattern != "(?:率|进度)(?:为|达到?)?$" else m.start() + 0
-    words = core[:cut]
-    if measure == "rate":
-        words = re.sub(r"(?:率|进度)(?:为|达到?)?$", "", core[: max(cut, 0)] or core)
+    """The subject's own words: for a rate or change, the piece up to the measure's cue (a
+    rate keeps its noun: 不良贷款率 → 不良贷款); for an amount, the piece without the words of
+    a target (力争, 控制在) or of the final figure (决算数为)."""
+    if measure in BASE_MEASURES:
+        words = P.TARGET.sub("", P.FINAL_FIGURE.sub("", core))
+    else:
+        cut = min((m.start() for pattern in _MEASURE_CUES if (m := pattern.search(core))), default=len(core))
+        words = core[:cut]
     for _ in range(2):
         words = P.TRAILING_NOISE.sub("", words)
         words = P.LEADING_NOISE.sub("", words)
-    return words.strip("“”\"'")
+    return words
 
 
 def _new_subject(words: str, entry: tuple | None, parent: Subject | None, section: Section, after: str,
                  measure: str) -> Subject:
     if entry is not None:
         item = entry[0]
-        budget = item.budget or (parent.budget if parent else None) or _section_budget(section)
+        budget = item.budget or _budget_of(section.title) or (parent.budget if parent else None) or "programme"
         return Subject(words, budget, item.item, item.label_en, item.label_zh)
     label = words
     if measure in ("count", "quantity") and after:
@@ -433,10 +442,6 @@ def _budget_of(words: str) -> str | None:
         if word in words:
             return budget
     return None
-
-
-def _section_budget(section: Section) -> str:
-    return _budget_of(section.title) or "programme"
 
 
 def _context_words(doc: Document, section: Section, piece_start: int) -> str:
