@@ -56,6 +56,7 @@ SHARE = re.compile(r"占(?!调整预算|年度预算|年初预算|预算)(.{1,30
                    r"|占比(?:为|达到?)?|比重(?:为|达到?)?")
 RATE = re.compile(r"(率|进度)(?:为|达到?)?$")
 TARGET = re.compile(r"力争|争取|目标|不低于|不超过|不高于|控制在")
+REACH = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|压减|控制)(?:到|至)$|达到$")  # a level to reach
 TARGET_AFTER = re.compile(r"^(?:以内|以下|以上|左右)?(?:的)?目标|^以内")
 RESPECTIVELY = re.compile(r"分别")
 LIST_INTRO = re.compile(r"其中|包括|分别为|主要是")

@@ -73,6 +73,7 @@ class _State:
     list_scope: V.ScopeEntry | None = None
     list_items: list[Subject] = field(default_factory=list)
     respectively: tuple[str, int, list[Subject]] | None = None  # (measure cue piece, next index, items)
+    yoy: bool = False  # a change against the previous year was read: later bare changes are too
 
 
 def read(doc: Document, year: int) -> Reading:
@@ -129,6 +130,12 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
         if state.respectively is not None and piece.strip("、，") == "":
             cue = state.respectively[0]  # 分别增长5.2%、3.1%: the later numbers share the first one's words
         measure, sign, qualifier, unsure = _measure(unit, cue, lead, after, section, offset, year, partner)
+        if measure in ("change_amount", "change_pct") and state.yoy and not P.BASELINE.search(cue):
+            measure = "yoy_" + measure.removeprefix("change_")  # 减收2.14亿元，主要是…减少2.3亿元
+        if unit == "%" and P.REACH.search(piece) and (P.TARGET.search(text, sentence.start, token.start)
+                                                       or section.forward):
+            measure, sign = "target", 1  # 力争…，税收收入占比提高到70%
+        state.yoy = state.yoy or measure.startswith("yoy_")
         figure_period = period
         notes = []
         # In a paragraph of January estimates, only the final figure (决算数为…) is not one.
