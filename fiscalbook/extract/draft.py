@@ -51,12 +51,13 @@ def extract(text: str, year: int, known: pd.DataFrame | None = None) -> Draft:
     return draft
 
 
-def write_draft(draft: Draft, facts_path: Path | str, exclusions_path: Path | str | None = None) -> None:
-    """Write the draft in the columns of the facts and exclusions schemas (a column the schema
-    lacks is not written)."""
-    _write_csv(Path(facts_path), schema.columns("facts"), draft.facts)
+def write_draft(draft: Draft, facts_path: Path | str, exclusions_path: Path | str | None = None,
+                schemas: Path = schema.SCHEMAS) -> None:
+    """Write the draft in the columns of the facts and exclusions schemas in ``schemas`` (a
+    column the schema lacks is not written; one the draft lacks is written empty)."""
+    _write_csv(Path(facts_path), schema.columns("facts", schemas), draft.facts)
     if exclusions_path is not None:
-        _write_csv(Path(exclusions_path), schema.columns("exclusions"), draft.exclusions)
+        _write_csv(Path(exclusions_path), schema.columns("exclusions", schemas), draft.exclusions)
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
@@ -181,7 +182,7 @@ class KnownMatcher:
                 continue
             clause, near, wide = (len(label & w) / len(label) for w in windows)
             if wide >= 0.5:
-                pairs.append((clause + 0.5 * near + 0.25 * wide + 0.25 * (r["section"] == f.section), i, r["key"]))
+                pairs.append((clause + 0.5 * near + 0.25 * wide + 0.25 * (r.get("section") == f.section), i, r["key"]))
         return pairs
 
     def _assign(self, pairs: list[tuple[float, int, str]], figures: list[Figure], found: dict[int, dict],
@@ -196,7 +197,7 @@ class KnownMatcher:
 
     def _same_kind(self, f: Figure, r: dict) -> bool:
         return (r["measure"] == f.measure and r["period"] == f.period and r["scope"] == f.subject.scope
-                and int(r["fiscal_year"]) - self.known_year == f.year_offset and r["unit"] in _unit_family(f.unit))
+                and int(r["fiscal_year"]) - self.known_year == f.year_offset and r.get("unit") in _unit_family(f.unit))
 
 
 def _windows(doc: Document, f: Figure) -> tuple[set[str], set[str], set[str]]:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from fiscalbook.extract import patterns as P
 from fiscalbook.extract import vocabulary as V
 from fiscalbook.extract.document import Document, Paragraph, Section, Sentence
 from fiscalbook.extract.nonfigures import NonFigure, classify
+from fiscalbook.extract.schema import allowed_units
 from fiscalbook.provenance import Token, plain_number
 
 UNSTATED = "unstated"
@@ -126,37 +128,13 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
             state.list_scope = state.scope or state.list_scope
             state.list_items = []
         period, offset = _period(doc, section, sentence, token, year)
-        cue = piece
-        if state.respectively is not None and piece.strip("、，") == "":
-            cue = state.respectively[0]  # 分别增长5.2%、3.1%: the later numbers share the first one's words
-        measure, sign, qualifier, unsure = _measure(unit, cue, lead, after, section, offset, year, partner)
-        if measure in ("change_amount", "change_pct") and state.yoy and not P.BASELINE.search(cue):
-            measure = "yoy_" + measure.removeprefix("change_")  # 减收2.14亿元，主要是…减少2.3亿元
-        if unit == "%" and P.REACH.search(piece) and (P.TARGET.search(text, sentence.start, token.start)
-                                                       or section.forward):
-            measure, sign = "target", 1  # 力争…，税收收入占比提高到70%
-        state.yoy = state.yoy or measure.startswith("yoy_")
-        figure_period = period
-        notes = []
-        # In a paragraph of January estimates, only the final figure (决算数为…) is not one.
-        if prelim and unit in P.MONEY_UNITS and not (P.FINAL_FIGURE.search(piece) and measure == "amount"):
-            figure_period = "preliminary"
-            notes.append("Preliminary estimate (预计数) reported to the people's congress, before the final "
-                         "accounts were closed." if measure == "amount" else
-                         "Final figure minus the preliminary estimate, as the report states it.")
+        measure, sign, qualifier, unsure = _sentence_measure(doc, state, section, sentence, token, unit, piece,
+                                                             lead, after, offset, year, partner)
+        figure_period, notes = _preliminary(prelim, unit, piece, measure, period)
         subject = _subject(doc, state, section, piece, piece_start, after, measure, depth, carry, token)
         if measure == "target" and subject.item in P.LIMIT_ITEMS:
             measure = "amount"  # 控制在债务限额92.6亿元以内: the limit itself, not a target
-        if state.respectively is not None and measure not in ("amount", "count", "quantity"):
-            cue_piece, next_index, items = state.respectively
-            if piece.strip("、，") == "" and next_index < len(items):
-                subject = items[next_index]
-                state.respectively = (cue_piece, next_index + 1, items)
-        elif state.respectively is not None:
-            state.respectively = None
-        if P.RESPECTIVELY.search(piece) and state.list_items:
-            subject = state.list_items[0]
-            state.respectively = (piece, 1, list(state.list_items))
+        subject = _respective_subject(state, piece, measure, subject)
         value = _value(token, sign)
         figure = Figure(token, value, unit, measure, subject, figure_period, offset, section.path or "",
                         piece_start, unit_end, qualifier, notes)
@@ -178,6 +156,49 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
     return state
 
 
+def _sentence_measure(doc: Document, state: _State, section: Section, sentence: Sentence, token: Token, unit: str,
+                      piece: str, lead: str, after: str, offset: int, year: int,
+                      partner: Token | None) -> tuple[str, int, tuple[str, str] | None, bool]:
+    """The measure of a figure from its own words and what its sentence has said."""
+    cue = piece
+    if state.respectively is not None and piece.strip("、，") == "":
+        cue = state.respectively[0]  # 分别增长5.2%、3.1%: the later numbers share the first one's words
+    measure, sign, qualifier, unsure = _measure(unit, cue, lead, after, section, offset, year, partner)
+    if measure in ("change_amount", "change_pct") and state.yoy and not P.BASELINE.search(cue):
+        measure = "yoy_" + measure.removeprefix("change_")  # 减收2.14亿元，主要是…减少2.3亿元
+    if unit == "%" and P.REACH.search(piece) and (P.TARGET.search(doc.text, sentence.start, token.start)
+                                                   or section.forward):
+        measure, sign = "target", 1  # 力争…，税收收入占比提高到70%
+    state.yoy = state.yoy or measure.startswith("yoy_")
+    return measure, sign, qualifier, unsure
+
+
+def _preliminary(prelim: bool, unit: str, piece: str, measure: str, period: str) -> tuple[str, list[str]]:
+    """In a paragraph of January estimates every amount is one, or a difference from one,
+    except the final figure stated beside it (决算数为…)."""
+    if not prelim or unit not in P.MONEY_UNITS or (P.FINAL_FIGURE.search(piece) and measure == "amount"):
+        return period, []
+    if measure == "amount":
+        return "preliminary", ["Preliminary estimate (预计数) reported to the people's congress, before the final "
+                               "accounts were closed."]
+    return "preliminary", ["Final figure minus the preliminary estimate, as the report states it."]
+
+
+def _respective_subject(state: _State, piece: str, measure: str, subject: Subject) -> Subject:
+    """分别增长5.2%、3.1%: the n-th rate belongs to the n-th item of the list before it."""
+    if state.respectively is not None and measure not in ("amount", "count", "quantity"):
+        cue_piece, next_index, items = state.respectively
+        if piece.strip("、，") == "" and next_index < len(items):
+            state.respectively = (cue_piece, next_index + 1, items)
+            return items[next_index]
+    elif state.respectively is not None:
+        state.respectively = None
+    if P.RESPECTIVELY.search(piece) and state.list_items:
+        state.respectively = (piece, 1, list(state.list_items))
+        return state.list_items[0]
+    return subject
+
+
 def _budget_group(budget: str) -> str:
     """The four budgets are read as one table: a scope said for one carries to the others."""
     return "budgets" if budget in ("general", "fund", "social_insurance", "state_capital") else budget
@@ -185,9 +206,8 @@ def _budget_group(budget: str) -> str:
 
 # -- units -----------------------------------------------------------------------------------
 
+@cache
 def _allowed_units() -> list[str]:
-    from fiscalbook.extract.schema import allowed_units
-
     return sorted(set(allowed_units()) | set(P.UNIT_SPELLINGS), key=len, reverse=True)
 
 
