@@ -21,6 +21,7 @@ EXAMPLES = [
     (P.PRELIMINARY_PARAGRAPH, "全县一般公共预算收入预计完成9.85亿元"),
     (P.YEAR_WORD, "2023年，全县"),
     (P.RANGE_MARK, "10—50 万元"),
+    (P.NOT_A_UNIT, "3个月后"),
     (P.DOCUMENT_NUMBER, "卫财发[2024]21号"),
     (P.DOCUMENT_NUMBER, "县政办发〔2023〕15号"),
     (P.PLAN_NAME_PLUS, "落实“1+5+3”一揽子化债方案"),
@@ -113,3 +114,12 @@ def test_range_gives_minimum_and_maximum():
 def test_qualifier_per_person_per_month():
     fact = extract("城乡居民基础养老金每人每月增长15元。", 2023).facts[0]
     assert (fact.get("qualifier_en"), fact.get("qualifier_zh")) == ("per person per month", "每人每月")
+
+
+def test_text_without_figures_or_headings():
+    draft = extract("没有数字。3个月后，第5名，5G网络。", 2023)
+    assert draft.facts == []
+    assert {(e["token"], e["category"]) for e in draft.exclusions} == {("5", "list_ordinal"), ("5", "proper_name")}
+    messages = [m for _, _, m in draft.review]
+    assert any("'3' followed by '个月" in m for m in messages)
+    assert any("no section headings" in m for m in messages)

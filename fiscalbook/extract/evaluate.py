@@ -259,3 +259,51 @@ def key_recovery_on_shifted(data_dir: Path | str, year: int) -> tuple[int, int]:
         drafted, drafted_at = claimed_in_draft(draft, report, year + 1, data_dir / "schemas")
     by_offset = {drafted_at[r["id"]]: r["key"] for r in drafted.to_dict("records") if r["id"] in drafted_at}
     return sum(by_offset.get(at) == key for at, key in keys.items()), len(keys)
+
+
+def score_passages(folder: Path | str, which: str) -> list[PassageScore]:
+    """Scores of the passages of one set ('first' or 'held_out') in ``folder`` (tests/passages)."""
+    import csv
+
+    from fiscalbook.extract.draft import extract
+
+    folder = Path(folder)
+    with open(folder / "index.csv", encoding="utf-8", newline="") as handle:
+        entries = [e for e in csv.DictReader(handle) if e["set"] == which]
+    scores = []
+    for entry in entries:
+        with open(folder / f"{entry['file']}.csv", encoding="utf-8", newline="") as handle:
+            expected = list(csv.DictReader(handle))
+        text = (folder / f"{entry['file']}.txt").read_text(encoding="utf-8")
+        scores.append(score_passage(entry["file"], extract(text, int(entry["year"])), expected))
+    return scores
+
+
+def summary(data_dir: Path | str, year: int, passages: Path | str) -> str:
+    """The figures the README quotes: the report against its curated facts (per section),
+    key recovery, and the passages."""
+    import time
+
+    from fiscalbook.extract.draft import extract
+
+    data_dir = Path(data_dir)
+    text = (data_dir / str(year) / "report.txt").read_text(encoding="utf-8")
+    known = pd.read_csv(data_dir / str(year) / "facts.csv", dtype=str, keep_default_na=False)
+    start = time.perf_counter()
+    plain = extract(text, year)
+    seconds = time.perf_counter() - start
+    lines = [f"{year} report, known=None (extraction {seconds:.2f} s):", evaluate(plain, data_dir, year).table()]
+    circular = evaluate(extract(text, year, known=known), data_dir, year).overall
+    recovered, total = key_recovery_on_shifted(data_dir, year)
+    lines += [f"keys with known = the {year} facts themselves (circular): {circular.key_share:.1%}",
+              f"keys on the report with every figure and year changed, known = the {year} facts: "
+              f"{recovered}/{total} = {recovered / total:.1%}"]
+    for which in ("first", "held_out"):
+        scores = score_passages(passages, which)
+        expected, drafted = sum(s.expected for s in scores), sum(s.drafted for s in scores)
+        vu, full = sum(s.value_unit for s in scores), sum(s.full for s in scores)
+        excluded, wanted = sum(s.excluded for s in scores), sum(s.excluded_expected for s in scores)
+        lines.append(f"passages ({which}, {len(scores)}): recall value+unit {vu}/{expected}, full {full}/{expected}; "
+                     f"precision value+unit {vu}/{drafted}, full {full}/{drafted}; non-figures excluded "
+                     f"{excluded}/{wanted}")
+    return "\n".join(lines)

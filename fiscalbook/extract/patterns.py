@@ -33,6 +33,8 @@ MONEY_UNITS = frozenset({"元", "万元", "亿元"})
 QUANTITY_UNITS = frozenset({"公里", "万亩", "亩", "万平方米", "平方米", "吨", "万吨"})
 # Written forms that mean an allowed unit.
 UNIT_SPELLINGS = {"％": "%", "个百分点": "个百分点", "百分点": "个百分点"}
+# A unit's characters starting another word: 3个月 is a duration, not 3 个.
+NOT_A_UNIT = re.compile(r"个月|个工作日|元旦")
 RANGE_MARK = re.compile(r"[—–~～至\-]")
 
 # --- numbers that are not figures ----------------------------------------------------------

@@ -219,6 +219,8 @@ def _read_unit(text: str, token: Token, following: list[Token]) -> tuple[str | N
         unit, end, _ = _read_unit(text, following[0], [])
         if unit is not None:
             return unit, end, following[0]
+    if P.NOT_A_UNIT.match(text, at):
+        return None, at, None
     for unit in _allowed_units():
         if text.startswith(unit, at):
             return P.UNIT_SPELLINGS.get(unit, unit), at + len(unit), None
