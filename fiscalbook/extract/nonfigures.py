@@ -54,7 +54,7 @@ def classify(doc: Document, token: Token) -> NonFigure | None:
     if date and "月" in date:
         return NonFigure(token, "date", date)
     if _is_year(token) and text.startswith("年", end):
-        return NonFigure(token, "year_label", text[start : end + 3])
+        return NonFigure(token, "year_label", text[start : end + 1])
     if found := around(P.LIST_ORDINAL):
         return NonFigure(token, "list_ordinal", found)
     if _touches_latin(text, start, end):

@@ -265,7 +265,8 @@ def _depth(text: str) -> int:
 
 
 def _clause_after(text: str, start: int, end: int) -> str:
-    m = re.search(f"[{P.CLAUSE_MARKS}（）()]", text[start:end])
+    """The words after a figure up to the end of its clause or the next number."""
+    m = re.search(f"[{P.CLAUSE_MARKS}（）()0-9]", text[start:end])
     return text[start : start + m.start()] if m else text[start:end]
 
 
