@@ -8,7 +8,10 @@ The matching rule, defined here and nowhere else:
   and the flattened quote must occur in the flattened report exactly once, so that a quote
   pins one place in the report.
 * A number token is a run of ASCII digits with an optional decimal part, optionally grouped in
-  thousands with ASCII commas ("743,962"), optionally signed with "-" ("-9,571").
+  thousands with ASCII commas ("743,962"), optionally signed with "-" ("-9,571"). Full-width
+  digits are read as the same digits ("２３．１７" is the token "23.17"): tokens are found in the
+  flattened text folded by ``fold_digits``, which changes characters one for one, so a token's
+  place is the same in both and a quote stays verbatim.
 * A fact's value is "in its quote" when some number token of the quote, with its thousands
   separators removed, is the value text itself, or the value text without a leading minus
   sign (the report writes 下降 0.33% and the fact records -0.33). A token written negative
@@ -29,6 +32,26 @@ def flatten(text: str) -> str:
     """Delete all whitespace (every character for which str.isspace is true): the form in
     which quotes are matched."""
     return "".join(ch for ch in text if not ch.isspace())
+
+
+_FULL_DIGITS = {chr(0xFF10 + d): str(d) for d in range(10)}
+# Full-width punctuation that is part of a number only next to full-width digits.
+_FULL_NUMBER_MARKS = {"．": ".", "，": ",", "－": "-"}
+
+
+def fold_digits(flat: str) -> str:
+    """The text with full-width digits as ASCII digits, and a full-width point or comma between
+    them (or a full-width minus before one) as ASCII; one character for one, so offsets agree."""
+    out = [_FULL_DIGITS.get(ch, ch) for ch in flat]
+    for i, ch in enumerate(flat):
+        mark = _FULL_NUMBER_MARKS.get(ch)
+        if mark is None:
+            continue
+        before = i > 0 and flat[i - 1] in _FULL_DIGITS
+        after = i + 1 < len(flat) and flat[i + 1] in _FULL_DIGITS
+        if after and (before or mark == "-"):
+            out[i] = mark
+    return "".join(out)
 
 
 def plain_number(token: str) -> str:
@@ -61,8 +84,13 @@ class ReportText:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
 
     @cached_property
+    def folded(self) -> str:
+        """The flattened text with full-width digits as ASCII (same length, same offsets)."""
+        return fold_digits(self.flat)
+
+    @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.start(), m.end(), m.group()) for m in NUMBER.finditer(self.flat)]
+        return [Token(m.start(), m.end(), m.group()) for m in NUMBER.finditer(self.folded)]
 
     def find_all(self, quote: str) -> list[int]:
         """Start offsets (in the flattened text) of every occurrence of the quote."""

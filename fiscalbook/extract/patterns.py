@@ -1,0 +1,95 @@
+"""The wordings the extractor reads, in one place.
+
+Every pattern here has an example sentence in ``tests/test_extract_patterns.py``. Patterns run
+on the report *flattened* (whitespace deleted) and *folded* (full-width digits as ASCII, see
+``fiscalbook.provenance.fold_digits``), so "23.17 亿元", "23.17亿元" and "２３．１７亿元" read
+alike and an offset in the folded text is an offset in the flattened report.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- the structure of a report -----------------------------------------------------------
+
+CN_NUMERAL = "一二三四五六七八九十"
+# Headings at the start of a line: 一、 (part), （一） (section), 1. (sub-section).
+PART_HEADING = re.compile(rf"[*#\s]*([{CN_NUMERAL}]+)、")
+SECTION_HEADING = re.compile(rf"[*#\s]*[（(]([{CN_NUMERAL}]+)[）)]")
+SUB_HEADING = re.compile(r"[*#\s]*(\d{1,2})[.．、](?![0-9０-９])")
+SENTENCE_END = "。！？"
+CLAUSE_MARKS = "，；：、。！？"
+OPEN_PAREN, CLOSE_PAREN = "（(", "）)"
+
+# A part's title tells its period: 二、2024年上半年预算执行情况 / 三、下半年工作措施.
+FIRST_HALF = re.compile(r"上半年|1[—–\-~～至]6月|1至6月|截至6月(?:底|末)|截止6月(?:底|末)|今年以来")
+FORWARD_LOOKING = re.compile(r"下半年|工作措施|工作安排|工作思路|工作打算|明年|预算草案")
+PRELIMINARY_PARAGRAPH = re.compile(r"预计数|预计完成|预计执行|人民代表大会[^。]{0,20}上报告的预算执行情况")
+YEAR_WORD = re.compile(r"(\d{4})年(?!\d)")
+
+# --- units ---------------------------------------------------------------------------------
+
+MONEY_UNITS = frozenset({"元", "万元", "亿元"})
+QUANTITY_UNITS = frozenset({"公里", "万亩", "亩", "万平方米", "平方米", "吨", "万吨"})
+# Written forms that mean an allowed unit.
+UNIT_SPELLINGS = {"％": "%", "个百分点": "个百分点", "百分点": "个百分点"}
+# A unit's characters starting another word: 3个月 is a duration, not 3 个.
+NOT_A_UNIT = re.compile(r"个月|个工作日|元旦")
+RANGE_MARK = re.compile(r"[—–~～至\-]")
+
+# --- numbers that are not figures ----------------------------------------------------------
+
+DOCUMENT_NUMBER = re.compile(r"[〔\[［【](\d{4})[〕\]］】](\d+)号")
+PLAN_NAME_PLUS = re.compile(r"\d+(?:\+\d+)+")  # “1+5+3” 一揽子化债方案
+YEAR_RANGE = re.compile(r"(\d{4})[—–\-~～至](\d{4})年")
+DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
+MONTH_RANGE = re.compile(r"(\d{1,2})[—–\-~～至](\d{1,2})月")
+TITLE = re.compile(r"《[^》]*》")
+LIST_ORDINAL = re.compile(r"[（(](\d{1,2})[）)]|第(\d+)[、.．]?")
+
+# --- what a figure is (its measure) --------------------------------------------------------
+# Each cue is searched in the words between the previous figure and this one; the first that
+# matches, in this order, decides.
+
+PCT_OF_ADJUSTED_BUDGET = re.compile(r"(?:为|占|完成|达到?)调整预算(?:数)?的")
+PCT_OF_BUDGET = re.compile(r"(?:为|占|完成|达到?)(?:年度|年初|全年)?预算(?:数)?的|预算完成率|预算执行率")
+PCT_OF_TARGET = re.compile(r"(?:完成|为|占)(?:年度|全年)?目标(?:任务)?的|目标完成率")
+SHARE = re.compile(r"占(?!调整预算|年度预算|年初预算|预算)(.{1,30}?)的?(?:比重|比例)?(?:为|达到?)?$"
+                   r"|占比(?:为|达到?)?|比重(?:为|达到?)?")
+RATE = re.compile(r"(率|进度)(?:为|达到?)?$")
+TARGET = re.compile(r"力争|争取|目标|不低于|不超过|不高于|控制在")
+REACH = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|压减|控制)(?:到|至)$|达到$")  # a level to reach
+TARGET_AFTER = re.compile(r"^(?:以内|以下|以上|左右)?(?:的)?目标|^以内")
+RESPECTIVELY = re.compile(r"分别")
+LIST_INTRO = re.compile(r"其中|包括|分别为|主要是")
+LIST_START = re.compile(r"其中[：:，,]?")
+# Items that are limits: a figure said as 控制在…限额…以内 is the limit, not a target.
+LIMIT_ITEMS = frozenset({"ceiling"})
+
+# A change: the baseline (比上年 …) and the direction (增长 / 下降 …).
+BASELINE = re.compile(r"(?:同比|比上年同期|较上年同期|比上年|较上年|比去年|较去年|与上年相比|上年同期"
+                      r"|(?:比|较)(\d{4})年(?:度)?(?:决算数?|预算数?|同期)?"
+                      r"|(?:比|较)(预计数|年初|预算数?|上年末|年初预算))")
+RISE = re.compile(r"增长|增加|增收|提高|上升|提升|多")
+FALL = re.compile(r"下降|减少|减收|降低|回落|下滑|收窄|少")
+CHANGE_VERB = re.compile(r"(增长|增加|增收|提高|上升|提升|下降|减少|减收|降低|回落|下滑|收窄)(?:了)?$")
+FINAL_FIGURE = re.compile(r"决算数?为|决算数?")  # 决算数为23.17亿元, in a paragraph of preliminary figures
+
+# Qualifiers kept beside a figure (the optional qualifier_en / qualifier_zh columns).
+QUALIFIERS = (
+    (re.compile(r"每人每月"), "per person per month", "每人每月"),
+    (re.compile(r"每人每年"), "per person per year", "每人每年"),
+    (re.compile(r"人均"), "per person", "人均"),
+    (re.compile(r"(?:比|较)(\d{4})年(?:度)?决算数?"), "against the {0} final accounts", "较{0}年决算"),
+    (re.compile(r"(?:比|较)年初"), "against the start of the year", "较年初"),
+    (re.compile(r"(?:比|较)预计数"), "against the preliminary estimate", "较预计数"),
+)
+
+# --- the subject of a figure ---------------------------------------------------------------
+# Words around an item's name that are not part of it.
+LEADING_NOISE = re.compile(
+    r"^(?:其中|包括|另外|此外|同时|全年|今年|上半年|1[—–\-]6月|截至\d{1,2}月(?:底|末)|累计|共计|合计|总计|"
+    r"共|已|\d{4}年(?:度|底|末)?|截至\d{4}年(?:底|末)?|截至|截止|在|对|为|向)+")
+TRAILING_NOISE = re.compile(
+    r"(?:预计)?(?:完成|实现|达到|达|为|是|共|累计|合计|总额为|总额|决算数为|决算数|决算为|预计|约|共计|"
+    r"已经|已|总计)+$")
