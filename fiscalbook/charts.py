@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from fiscalbook.fmt import decimal
 from fiscalbook.style import GREY, PALETTE, new_figure
 
 NEGATIVE = PALETTE[3]  # vermillion: a negative bar must stand out
@@ -110,7 +111,7 @@ def paired_bars(groups: Sequence[str], series: dict[str, Sequence[float]], ylabe
     x = np.arange(len(groups))
     for i, (name, values) in enumerate(series.items()):
         bars = ax.bar(x + (i - (len(series) - 1) / 2) * width, values, width, label=name, color=PALETTE[i])
-        ax.bar_label(bars, labels=[f"{v:,.2f}" for v in values], fontsize=8, padding=2)
+        ax.bar_label(bars, labels=[decimal(v, 2) for v in values], fontsize=8, padding=2)
     tallest = max(max(values) for values in series.values())
     for xi, note in zip(x, notes, strict=False):
         ax.annotate(note, (xi, tallest * 1.12), ha="center", fontsize=9, color=PALETTE[3])
@@ -179,11 +180,11 @@ def waterfall(steps: Sequence[tuple[str, float]], ylabel: str, end_label: str,
     for i, (_, value) in enumerate(steps):
         bottom = level if value >= 0 else level + value
         ax.bar(i, abs(value), bottom=bottom, color=PALETTE[0] if value >= 0 else PALETTE[1])
-        ax.annotate(f"{value:+,.2f}", (i, bottom + abs(value)), xytext=(0, 2), textcoords="offset points",
+        ax.annotate(("+" if value >= 0 else "") + decimal(value, 2), (i, bottom + abs(value)), xytext=(0, 2), textcoords="offset points",
                     ha="center", fontsize=7)
         level += value
     ax.bar(len(steps), level, color=PALETTE[2])
-    ax.annotate(f"{level:,.2f}", (len(steps), level), xytext=(0, 2), textcoords="offset points",
+    ax.annotate(decimal(level, 2), (len(steps), level), xytext=(0, 2), textcoords="offset points",
                 ha="center", fontsize=8)
     names = [wrap_label(label, lines=3, drop_brackets=False) for label, _ in steps] + [wrap_label(end_label)]
     ax.set_xticks(range(len(steps) + 1), names, rotation=90, fontsize=8)
