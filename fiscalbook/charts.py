@@ -180,7 +180,8 @@ def waterfall(steps: Sequence[tuple[str, float]], ylabel: str, end_label: str,
     for i, (_, value) in enumerate(steps):
         bottom = level if value >= 0 else level + value
         ax.bar(i, abs(value), bottom=bottom, color=PALETTE[0] if value >= 0 else PALETTE[1])
-        ax.annotate(("+" if value >= 0 else "") + decimal(value, 2), (i, bottom + abs(value)), xytext=(0, 2), textcoords="offset points",
+        label = ("+" if value >= 0 else "") + decimal(value, 2)
+        ax.annotate(label, (i, bottom + abs(value)), xytext=(0, 2), textcoords="offset points",
                     ha="center", fontsize=7)
         level += value
     ax.bar(len(steps), level, color=PALETTE[2])
