@@ -27,9 +27,9 @@ from fiscalbook.expressions import Interval, evaluate, keys_in
 from fiscalbook.problems import DataError
 from fiscalbook.provenance import NUMBER, ReportText, Token, flatten
 from fiscalbook.rules import EXACT, ROUNDING, check_rules
-from fiscalbook.units import convert
+from fiscalbook.units import convert, is_money
 from fiscalbook.validate import CheckedYear, validate
-from fiscalbook.years import register
+from fiscalbook.years import register, unregister
 
 POINT_UNITS = frozenset({"%", "个百分点"})
 YEAR_CATEGORIES = frozenset({"year_label", "date", "document_number"})
@@ -108,9 +108,10 @@ def apply_edits(raw: str, edits: Iterable[Edit]) -> str:
     pieces, at = [], 0
     for edit in sorted(edits):
         start = origin[edit.start]
-        end = origin[edit.end] if not edit.text and edit.end < len(origin) else origin[edit.end - 1] + 1
-        if not edit.text and edit.end >= len(origin):
-            end = len(raw)
+        if edit.text:
+            end = origin[edit.end - 1] + 1
+        else:  # a deletion takes the whitespace up to the next character with it
+            end = origin[edit.end] if edit.end < len(origin) else len(raw)
         pieces += [raw[at:start], edit.text]
         at = end
     return "".join(pieces) + raw[at:]
@@ -133,15 +134,16 @@ def rewrite_passage(report: ReportText, passage: str, start: int, edits: list[Ed
     return apply_edits(widened, [Edit(e.start - wide_start, e.end - wide_start, e.text) for e in touching])
 
 
-def excluded_tokens(checked: CheckedYear) -> dict[int, dict[str, str]]:
-    """Token start -> the exclusion row that excludes it (as the validator matches them)."""
+def excluded_tokens(checked: CheckedYear) -> dict[Token, dict[str, str]]:
+    """Each excluded token of the report -> the exclusion row that excludes it (matched as
+    the validator matches them)."""
     report, found = checked.report, {}
     for row in checked.exclusions.rows:
         width = len(flatten(row["context"]))
         for start in report.find_all(row["context"]):
             for token in report.tokens_between(start, start + width):
                 if token.text == row["token"]:
-                    found.setdefault(token.start, row)
+                    found.setdefault(token, row)
     return found
 
 
@@ -210,17 +212,26 @@ def _not_the_real_data(data_dir: Path) -> None:
 class Scaling:
     """How a synthetic year changes the figures of its source year.
 
-    Amounts, counts and quantities are multiplied by ``factor``; percentages and percentage
-    points get ``points`` added to their magnitude (the sign, which the words often carry, is
-    kept). Each keeps the decimals written. A figure that would come out unchanged, or equal
-    to a distinctive figure of the source year, moves by one unit of its last digit until it
-    does not. A year-on-year growth rate ``K.yoy_pct`` (and ``K.yoy_amount``) is instead
-    computed from the source year's ``K`` to the synthetic ``K`` when the years are
-    consecutive and the source stated a rise: then a two-year comparison agrees with it.
+    Each figure keeps the decimals and separators written, and its sign (the words often
+    carry it), and is computed once per key, so restatements agree:
+
+    * amounts, counts and quantities are multiplied by ``factor``; percentages and percentage
+      points get ``points`` added to their magnitude (a rate or share of 100% stays 100%);
+    * a figure that is one side of an identity of rules.csv that held in the source year (a
+      total, a stated change, headroom, a unit conversion) is computed from the other side's
+      new values instead, so that the identity still holds;
+    * a growth rate ``K.yoy_pct`` (or ``K.yoy_amount``) of consecutive years is computed from
+      the source year's ``K`` to the new ``K``, so that a two-year comparison agrees with it,
+      unless the source stated a fall (the words say 下降: the sign is kept and the rate shifted,
+      so that comparison disagrees), or ``consistent_growth`` is off (then every rate is
+      shifted, and growth-implied prior-year values are not the source year's figures);
+    * a scaled or shifted figure that comes out equal to a distinctive figure of the source
+      year, or unchanged while distinctive or a count, moves by a unit of its last digit.
     """
 
     factor: Decimal = Decimal("1.07")
     points: Decimal = Decimal("1.37")
+    consistent_growth: bool = True
 
 
 DEFAULT_SCALING = Scaling()
@@ -241,9 +252,9 @@ class SyntheticYear:
     nudged: int = 0  # figures moved by a last digit to avoid an unchanged or source value
 
 
-def _is_year(token: Token, row: dict[str, str] | None) -> bool:
-    return (row is not None and row["category"] in YEAR_CATEGORIES and re.fullmatch(r"\d{4}", token.text) is not None
-            and 1900 <= int(token.text) <= 2100)
+def _is_year(token: Token, row: dict[str, str]) -> bool:
+    """An excluded token that is a calendar year (a label, a date's year, a document's year)."""
+    return row["category"] in YEAR_CATEGORIES and re.fullmatch(r"(19|20)\d\d", token.text) is not None
 
 
 class _Figures:
@@ -287,8 +298,8 @@ class _Figures:
     def _growth(self, row: dict[str, str]) -> str | None:
         """The stated growth of K made to agree with K's two years, where that is natural."""
         base, _, measure = row["key"].rpartition(".")
-        if (not self.consecutive or measure not in ("yoy_pct", "yoy_amount") or base not in self.primary
-                or Decimal(row["value"]) < 0 or base in self._pending):
+        natural = self.consecutive and self.scaling.consistent_growth and measure in ("yoy_pct", "yoy_amount")
+        if not natural or base not in self.primary or Decimal(row["value"]) < 0 or base in self._pending:
             return None
         before, after = Decimal(self.primary[base]["value"]), Decimal(self.value(base))
         if before <= 0:
@@ -308,16 +319,20 @@ class _Figures:
         expression, unit = self.defined[key]
         if any(k in self._pending for k in keys_in(expression)):
             return None
-        lookup = {k: Interval.exact(convert(float(self.value(k)), self.primary[k]["unit"], unit) if unit else
-                                    float(self.value(k))) for k in keys_in(expression)}
-        result = evaluate(expression, lookup.__getitem__).mid
+        result = evaluate(expression, lambda k: Interval.exact(self._in_unit(k, unit))).mid
         row = self.primary[key]
-        value = Decimal(repr(convert(result, unit, row["unit"]) if unit else result))
+        value = Decimal(repr(convert(result, unit, row["unit"]) if is_money(row["unit"]) else result))
         written = Written.parse(row["value"]).like(value)
         if Decimal(written) * Decimal(row["value"]) <= 0:  # a sign the words could not carry
             return None
         self.summary.from_identities.append(key)
         return written
+
+    def _in_unit(self, key: str, unit: str) -> float:
+        """A new value, converted to ``unit`` if it is money (as rules.py evaluates rules)."""
+        from_unit = self.primary[key]["unit"]
+        value = float(self.value(key))
+        return convert(value, from_unit, unit) if is_money(from_unit) and is_money(unit) else value
 
 
 def _plain(text: str) -> str:
@@ -352,23 +367,28 @@ def _free_text(text: str, mapping: dict[str, str], delta: int) -> str:
     return NUMBER.sub(replace, text)
 
 
-def _text_mapping(rows: list[dict[str, str]], figures: _Figures, own: dict[str, str], section: str) -> dict[str, str]:
-    """Old value text -> new, for the numbers a note repeats: its own figure first, then the
-    figures of its section, then distinctive figures anywhere."""
-    mapping: dict[str, str] = {}
+def _text_mappings(rows: list[dict[str, str]], figures: _Figures) -> dict[str, dict[str, str]]:
+    """Fact id -> (old value text -> new) for the numbers its label or note may repeat: its
+    own figure first, then the figures of its section, then distinctive figures anywhere."""
+    anywhere: dict[str, str] = {}
+    by_section: dict[str, dict[str, str]] = {}
     for row in rows:
-        old = row["value"].lstrip("-")
-        if row["section"] == section or distinctive(old):
-            mapping.setdefault(old, figures.value(row["key"]).lstrip("-"))
-    return {**mapping, **own}
+        old, new = _plain(row["value"]), _plain(figures.value(row["key"]))
+        by_section.setdefault(row["section"], {}).setdefault(old, new)
+        if distinctive(old):
+            anywhere.setdefault(old, new)
+    own = {row["id"]: {_plain(row["value"]): _plain(figures.value(row["key"]))} for row in rows}
+    return {row["id"]: {**anywhere, **by_section[row["section"]], **own[row["id"]]} for row in rows}
 
 
 def synthetic_year(data_dir: Path | str, source_year: int, target_year: int, out_data_dir: Path | str,
-                   scaling: Scaling = DEFAULT_SCALING) -> SyntheticYear:
+                   scaling: Scaling = DEFAULT_SCALING, *, keep_source: bool = True) -> SyntheticYear:
     """Write ``out_data_dir/<target_year>/`` made from ``data_dir/<source_year>/``: every year
     in the text shifted by the difference, every figure changed (``Scaling``), quotes and
     exclusion contexts rebuilt from the same spans; registered in ``out_data_dir``'s
-    descriptor and valid. ``out_data_dir`` is made as a copy of ``data_dir`` if missing."""
+    descriptor and valid. ``out_data_dir`` is made as a copy of ``data_dir`` if missing;
+    without ``keep_source`` the source year is removed from it (a folder with no year whose
+    figures could leak into the synthetic year's book)."""
     data_dir, out_data_dir = Path(data_dir), Path(out_data_dir)
     _not_the_real_data(out_data_dir)
     delta = target_year - source_year
@@ -377,28 +397,25 @@ def synthetic_year(data_dir: Path | str, source_year: int, target_year: int, out
         shutil.copytree(data_dir, out_data_dir)
     summary = SyntheticYear(out_data_dir / str(target_year))
     figures = _Figures(checked, scaling, delta == 1, summary)
-    rows_by_id = {row["id"]: row for row in checked.facts.rows}
-    edits = [Edit(token.start, token.end, as_token(figures.value(rows_by_id[fact_id]["key"]), token.text))
+    rows = checked.facts.rows
+    key_of = {row["id"]: row["key"] for row in rows}
+    edits = [Edit(token.start, token.end, as_token(figures.value(key_of[fact_id]), token.text))
              for fact_id, token in checked.claimed.items()]
-    for start, row in excluded_tokens(checked).items():
-        token = next(t for t in checked.report.tokens if t.start == start)
-        if _is_year(token, row):
-            edits.append(Edit(token.start, token.end, str(int(token.text) + delta)))
-            summary.years_shifted += 1
+    years = [token for token, row in excluded_tokens(checked).items() if _is_year(token, row)]
+    edits += [Edit(token.start, token.end, str(int(token.text) + delta)) for token in years]
     edits = [e for e in edits if e.text != checked.report.flat[e.start:e.end]]
-    facts = []
-    for row in checked.facts.rows:
-        new_value = figures.value(row["key"])
-        mapping = _text_mapping(checked.facts.rows, figures, {row["value"].lstrip("-"): new_value.lstrip("-")},
-                                row["section"])
-        facts.append({**row, "value": new_value, "fiscal_year": str(int(row["fiscal_year"]) + delta),
-                      **{c: _free_text(row[c], mapping, delta) for c in ("label_en", "label_zh", "note")}})
+    mappings = _text_mappings(rows, figures)
+    facts = [{**row, "value": figures.value(row["key"]), "fiscal_year": str(int(row["fiscal_year"]) + delta),
+              **{c: _free_text(row[c], mappings[row["id"]], delta) for c in ("label_en", "label_zh", "note")}}
+             for row in rows]
     rebuilt = rebuild(checked, edits, facts)
     _write_year(summary.folder, {"facts": checked.facts.columns, "exclusions": checked.exclusions.columns}, rebuilt)
     register(out_data_dir, target_year)
+    if not keep_source:
+        unregister(out_data_dir, source_year)
     _checked(out_data_dir, target_year)
     summary.facts, summary.exclusions = len(rebuilt.facts), len(rebuilt.exclusions)
-    summary.tokens_changed = len(edits)
+    summary.tokens_changed, summary.years_shifted = len(edits), len(years) if delta else 0
     return summary
 
 
@@ -510,7 +527,8 @@ def thin_year(data_dir: Path | str, year: int, drop_sections: Iterable[str] = ()
     unstated = [Edit(checked.claimed[row["id"]].start, checked.claimed[row["id"]].end, UNSTATED)
                 for row in gone if row["key"] in drop_keys]
     unstated = [e for e in unstated if not any(_overlaps(e, d.start, d.end) for d in deletions)]
-    kept = [row for row in checked.facts.rows if row not in gone]
+    gone_ids = {row["id"] for row in gone}
+    kept = [row for row in checked.facts.rows if row["id"] not in gone_ids]
     rebuilt = rebuild(checked, deletions + unstated, kept)
     rebuilt.facts = _renumbered(rebuilt.facts)
     folder = data_dir / str(year)

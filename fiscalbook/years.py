@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +121,16 @@ def register(data_dir: Path | str, year: int) -> bool:
     text = json.dumps(updated, indent=2, ensure_ascii=False) + "\n"
     (data_dir / "datapackage.json").write_text(text, encoding="utf-8")
     return True
+
+
+def unregister(data_dir: Path | str, year: int) -> None:
+    """Remove a year from a data folder: its folder and its entries in the descriptor."""
+    data_dir = Path(data_dir)
+    descriptor = read_descriptor(data_dir)
+    resources = [r for r in descriptor["resources"] if _year_of(r) != year]
+    text = json.dumps({**descriptor, "resources": resources}, indent=2, ensure_ascii=False) + "\n"
+    (data_dir / "datapackage.json").write_text(text, encoding="utf-8")
+    shutil.rmtree(data_dir / str(year), ignore_errors=True)
 
 
 # --- commands ----------------------------------------------------------------------------------
