@@ -29,7 +29,7 @@ from fiscalbook.provenance import NUMBER, ReportText, Token, flatten
 from fiscalbook.rules import EXACT, ROUNDING, check_rules
 from fiscalbook.units import convert, is_money
 from fiscalbook.validate import CheckedYear, validate
-from fiscalbook.years import register, unregister
+from fiscalbook.years import register, remove_year
 
 POINT_UNITS = frozenset({"%", "个百分点"})
 YEAR_CATEGORIES = frozenset({"year_label", "date", "document_number"})
@@ -412,7 +412,7 @@ def synthetic_year(data_dir: Path | str, source_year: int, target_year: int, out
     _write_year(summary.folder, {"facts": checked.facts.columns, "exclusions": checked.exclusions.columns}, rebuilt)
     register(out_data_dir, target_year)
     if not keep_source:
-        unregister(out_data_dir, source_year)
+        remove_year(out_data_dir, source_year)
     _checked(out_data_dir, target_year)
     summary.facts, summary.exclusions = len(rebuilt.facts), len(rebuilt.exclusions)
     summary.tokens_changed, summary.years_shifted = len(edits), len(years) if delta else 0

@@ -123,7 +123,7 @@ def register(data_dir: Path | str, year: int) -> bool:
     return True
 
 
-def unregister(data_dir: Path | str, year: int) -> None:
+def remove_year(data_dir: Path | str, year: int) -> None:
     """Remove a year from a data folder: its folder and its entries in the descriptor."""
     data_dir = Path(data_dir)
     descriptor = read_descriptor(data_dir)
