@@ -47,6 +47,7 @@ STATUS_TEXT = {
     "not_evaluable": ("cannot be checked: the report does not state {missing}", "无法核对：报告未列出{missing}"),
     "undefined": ("cannot be checked: it divides by a figure that may be zero", "无法核对：除数可能为零"),
 }
+HOLDS = ("holds", "成立")  # an inequality has no "exactly"
 STATUS_MARK = {"exact": "✓", "within_rounding": "≈", "fails": "✗", "not_evaluable": "?", "undefined": "?"}
 # Words for a signed change: (rise, fall) per edition. Rates rise and fall (增长/下降); amounts
 # increase and decrease (增加/减少), as the report writes them.
@@ -378,7 +379,10 @@ class Chapter:
     def _status_words(self, result: dict) -> str:
         difference = "" if result["difference"] is None else self.difference_text(result)
         missing = self.t(", ", "、").join(self.name_of(k) for k in result["missing"].split(", ") if k)
-        return self.t(*STATUS_TEXT[result["status"]]).format(difference=difference, missing=missing)
+        words = STATUS_TEXT[result["status"]]
+        if result.get("relation") == "<=" and result["status"] == "exact":
+            words = HOLDS
+        return self.t(*words).format(difference=difference, missing=missing)
 
     def check_text(self, rule_id: str) -> str:
         """What an identity says about this year, in the edition's words, with a ✓/≈/✗ mark."""

@@ -31,7 +31,7 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 FIXED_STAMP = b"1980-01-01T00:00:00Z"  # the same moment, as the workbook's properties write it
 FACT_COLUMNS = ["id", "key", "fiscal_year", "period", "scope", "budget", "item", "measure", "value",
                 "unit", "label_en", "label_zh", "section", "line", "quote", "restates", "note"]
-RULE_COLUMNS = ["id", "kind", "label_en", "label_zh", "section", "lhs", "rhs", "unit",
+RULE_COLUMNS = ["id", "kind", "label_en", "label_zh", "section", "lhs", "relation", "rhs", "unit",
                 "lhs_value", "rhs_value", "difference", "tolerance", "status", "missing"]
 INDICATOR_COLUMNS = ["id", "kind", "label_en", "label_zh", "section", "formula", "unit",
                      "value", "low", "high", "missing"]

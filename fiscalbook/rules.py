@@ -37,6 +37,7 @@ def _point(expression: str, year: Year, money_unit: str) -> float:
 
 def check_rule(rule: dict, year: Year) -> dict:
     """One identity's result: both sides, their difference, the allowed rounding, a status.
+    An inequality (relation '<=') holds when the left side does not exceed the right.
 
     The two sides are compared through their difference, evaluated as one expression, so
     that a figure on both sides (final − preliminary = change) is not allowed to take two
@@ -47,6 +48,7 @@ def check_rule(rule: dict, year: Year) -> dict:
         return {**result, "status": MISSING, "missing": ", ".join(dict.fromkeys(missing))}
     unit = rule["unit"] or "元"  # ratios: any common money unit will do
     gap = f"({rule['lhs']}) - ({rule['rhs']})"
+    at_most = rule.get("relation") == "<="  # an inequality: the left side cannot exceed the right
     try:
         allowed = evaluate(gap, _lookup(year, unit))
         lhs_value, rhs_value = _point(rule["lhs"], year, unit), _point(rule["rhs"], year, unit)
@@ -55,9 +57,9 @@ def check_rule(rule: dict, year: Year) -> dict:
     difference = lhs_value - rhs_value
     scale = max(1.0, abs(lhs_value), abs(rhs_value))
     slack = 1e-9 * scale  # float noise only
-    if abs(difference) <= slack:
+    if abs(difference) <= slack or (at_most and difference <= slack):
         status = EXACT
-    elif allowed.lo - slack <= 0 <= allowed.hi + slack:
+    elif allowed.lo - slack <= 0 <= allowed.hi + slack or (at_most and allowed.lo <= slack):
         status = ROUNDING
     else:
         status = FAILS

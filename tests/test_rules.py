@@ -122,3 +122,10 @@ def test_an_identity_with_a_figure_on_both_sides_is_judged_on_its_difference(yea
 def test_sides_and_difference_keep_the_digits_written(year):
     result = check_rule(rule("city.transfers.total", "city.general.transfers_in"), year)
     assert (result["lhs_places"], result["rhs_places"], result["places"]) == (4, 1, 4), "743,962 万元 is 74.3962 亿元"
+
+
+def test_an_inequality_holds_when_the_left_side_does_not_exceed_the_right(year):
+    at_most = {**rule("city.debt.balance", "city.debt.ceiling"), "relation": "<="}
+    assert check_rule(at_most, year)["status"] == EXACT
+    reversed_ = {**rule("city.debt.ceiling", "city.debt.balance"), "relation": "<="}
+    assert check_rule(reversed_, year)["status"] == FAILS
