@@ -43,6 +43,8 @@ venv: $(STAMP)
 # pins of the current lock where it can; an unchanged result leaves requirements.txt untouched,
 # so .venv is not rebuilt for nothing.
 lock: $(LOCKED)
+	@awk '!/^[ \t]*(#|$$)/ && !/==/ { print FILENAME ":" FNR ":1: pin it exactly (name==version): " $$0; bad = 1 } \
+		END { exit bad }' requirements.in >&2
 	cp requirements.txt $(VENV)/requirements.txt
 	$(BIN)/uv pip compile requirements.in --quiet --generate-hashes \
 		--python-version 3.11 --python-platform linux \
