@@ -60,14 +60,14 @@ def touch_one_notebook(document: str) -> Callable[[], None]:
     return lambda: path.write_bytes(original)
 
 
-def page_weights(site: Path, langs: list[str]) -> dict[str, int]:
+def page_weights(site: Path, year: int, langs: list[str]) -> dict[str, int]:
     """Bytes of each chapter page with the images it shows."""
     import re
 
     weights = {}
     for lang in langs:
         for document in book.toc_documents():
-            page = site / lang / f"{document}.html"
+            page = site / str(year) / lang / f"{document}.html"
             images = set(re.findall(r'<img[^>]+src="([^"]+)"', page.read_text(encoding="utf-8")))
             weights[f"{lang}/{document}"] = page.stat().st_size + sum(
                 (page.parent / src).stat().st_size for src in images if not src.startswith("data:"))
@@ -89,7 +89,7 @@ def run(year: int, langs: list[str], data_dir: Path, runs: int, changed: str) ->
         finally:
             undo()
         book.build(year, langs, data_dir, site)  # back to the committed notebook
-    return {"times": times, "weights": page_weights(site, langs)}
+    return {"times": times, "weights": page_weights(site, year, langs)}
 
 
 def summary(result: dict) -> str:

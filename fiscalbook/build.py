@@ -7,7 +7,7 @@ Layout under ``_build/``::
     exec/<year>-<lang>/      the edition's book source: config, toc, executed notebooks, figures
     work/<year>-<lang>/      jupyter-book's output and Sphinx's incremental state
     logs/<year>-<lang>.log   the jupyter-book log of the last build
-    html/<lang>/             the published site (``--out``)
+    html/<year>/<lang>/      the published site (``--out``); html/index.html lists every year
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ from pathlib import Path
 import yaml
 
 from fiscalbook.fmt import LANGS
+from fiscalbook.markup import escape_html
 from fiscalbook.notebooks import absent_notebook, edition_notebook, without_unanswerable_exercises
+from fiscalbook.postbuild import finish_edition
 from fiscalbook.problems import DataError
 from fiscalbook.validate import validate
 
@@ -331,13 +333,19 @@ def publish(html: Path, out: Path) -> None:
 
 
 def write_landing(site: Path) -> None:
-    """The site root offers the editions published in it."""
+    """The site root offers every year published in it, each in its editions, newest first."""
     editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
-    links = "\n".join(
-        f'<li><a href="{code}/index.html" hreflang="{editions[code]["hreflang"]}" lang="{editions[code]["hreflang"]}">'
-        f'{editions[code]["title"]}</a></li>' for code in LANGS if (site / code / "index.html").is_file())
+    years = sorted((p.name for p in site.glob("[0-9][0-9][0-9][0-9]") if p.is_dir()), reverse=True)
+    items = []
+    for year in years:
+        links = " · ".join(
+            f'<a href="{year}/{code}/index.html" hreflang="{editions[code]["hreflang"]}" '
+            f'lang="{editions[code]["hreflang"]}">{escape_html(editions[code]["title"])}</a>'
+            for code in LANGS if (site / year / code / "index.html").is_file())
+        if links:
+            items.append(f'<li><span class="year">{year}</span> {links}</li>')
     write_if_changed(site / "index.html", (STATIC / "landing.html.in").read_text(encoding="utf-8")
-                     .replace("{links}", links))
+                     .replace("{links}", "\n".join(items)))
 
 
 # --- the whole build ------------------------------------------------------------------------
@@ -357,18 +365,20 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     execute_all(jobs, workers or os.cpu_count() or 1, report)
     report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
     site = out or BUILD / "html"
+    published = site / str(year)  # each year under its own path: building one leaves the others
     built = {}  # every edition is built before any is published: all or nothing
     for lang in langs:
         source = stage(lang, year, data_dir)
         fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"])
-        stamp = site / lang / ".inputs"
+        stamp = published / lang / ".inputs"
         if stamp.is_file() and stamp.read_text() == fingerprint:
             continue  # this edition is already published from exactly these inputs
         html = jupyter_book(source, BUILD / "work" / f"{year}-{lang}", BUILD / "logs" / f"{year}-{lang}.log")
+        finish_edition(html, lang, year)
         (html / ".inputs").write_text(fingerprint)
         built[lang] = html
     for lang, html in built.items():
-        publish(html, site / lang)
+        publish(html, published / lang)
         report.built.append(lang)
     write_landing(site)
     report.seconds["total"] = time.perf_counter() - started

@@ -2,8 +2,9 @@
 
     python scripts/build_book.py --year 2023 [--lang en|zh] [--out DIR]
 
-Without --lang both editions are built. The site goes to DIR/<lang>/ (default _build/html),
-replacing the previous one only when the whole build succeeded.
+Without --lang both editions are built. The site goes to DIR/<year>/<lang>/ (default
+_build/html), replacing that year's previous one only when the whole build succeeded; other
+years stay as they are, and DIR/index.html lists every year and edition.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = ", ".join(f"{name} {value:.1f}s" for name, value in report.seconds.items())
     print(f"executed {len(report.executed)} notebooks, reused {len(report.skipped)}; "
           f"built {', '.join(report.built) or 'nothing (unchanged)'}; {seconds}")
-    print(f"site: {args.out}/index.html")
+    print(f"site: {args.out}/{year}/<lang>/index.html; every year and edition: {args.out}/index.html")
     return 0
 
 

@@ -52,8 +52,13 @@ def parse(page: Path) -> Links:
     return links
 
 
+def edition(site: Path, lang: str) -> Path:
+    """Where an edition of the shipped year is published: <site>/<year>/<lang>/."""
+    return site / str(YEAR) / lang
+
+
 def pages(site: Path, lang: str) -> list[Path]:
-    return [site / lang / f"{document}.html" for document in toc_documents()]
+    return [edition(site, lang) / f"{document}.html" for document in toc_documents()]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -91,18 +96,19 @@ def test_every_page_links_to_itself_in_the_other_edition(site, lang):
     for page in pages(site, lang):
         switch = [href for href in parse(page).hrefs if f"/{other}/" in href]
         assert switch, f"{page.name} has no link to the {other} edition"
-        assert (page.parent / switch[0]).resolve() == (site / other / page.relative_to(site / lang)).resolve()
+        target = edition(site, other) / page.relative_to(edition(site, lang))
+        assert (page.parent / switch[0]).resolve() == target.resolve()
 
 
 def test_site_root_offers_both_editions(site):
     hrefs = parse(site / "index.html").hrefs
     for lang in LANGS:
-        assert f"{lang}/index.html" in hrefs and (site / lang / "index.html").is_file()
+        assert f"{YEAR}/{lang}/index.html" in hrefs and (edition(site, lang) / "index.html").is_file()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_internal_links_resolve(site, lang):
-    for page in (site / lang).rglob("*.html"):
+    for page in edition(site, lang).rglob("*.html"):
         for href in parse(page).hrefs:
             target = href.split("#")[0].split("?")[0]
             if not target or re.match(r"^[a-z]+:", target):
@@ -119,7 +125,7 @@ def test_chinese_edition_is_chinese(site):
 
 
 def search_terms(site: Path, lang: str) -> set[str]:
-    text = (site / lang / "searchindex.js").read_text(encoding="utf-8")
+    text = (edition(site, lang) / "searchindex.js").read_text(encoding="utf-8")
     return set(json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"])
 
 
@@ -176,19 +182,20 @@ def test_publish_replaces_the_site_whole(tmp_path):
 
 def test_invalid_data_fails_before_touching_the_site(tmp_path, data_copy):
     out = tmp_path / "site"
-    (out / "en").mkdir(parents=True)
-    (out / "en" / "index.html").write_text("last good site")
+    edition(out, "en").mkdir(parents=True)
+    (edition(out, "en") / "index.html").write_text("last good site")
     edit_csv(data_copy / str(YEAR) / "facts.csv", lambda rows: rows[1].__setitem__(9, "亿美元"))
     with pytest.raises(DataError):
         build(YEAR, ["en"], data_copy, out)
-    assert (out / "en" / "index.html").read_text() == "last good site"
+    assert (edition(out, "en") / "index.html").read_text() == "last good site"
 
 
 def test_failed_notebook_keeps_the_last_good_site(tmp_path, data_copy, monkeypatch):
     """A notebook that raises stops the build before jupyter-book runs and before publishing."""
     out = tmp_path / "site"
-    shutil.copytree(SITE / "en", out / "en") if (SITE / "en").is_dir() else (out / "en").mkdir(parents=True)
-    before = sorted(p.name for p in (out / "en").iterdir())
+    published = out / str(YEAR) / "en"
+    shutil.copytree(edition(SITE, "en"), published) if edition(SITE, "en").is_dir() else published.mkdir(parents=True)
+    before = sorted(p.name for p in published.iterdir())
     broken = tmp_path / "broken.ipynb"
     broken.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
@@ -200,4 +207,4 @@ def test_failed_notebook_keeps_the_last_good_site(tmp_path, data_copy, monkeypat
     monkeypatch.setattr("fiscalbook.build.BUILD", tmp_path / "_build")
     with pytest.raises(BuildError, match="broken on purpose"):
         build(YEAR, ["en"], data_copy, out)
-    assert sorted(p.name for p in (out / "en").iterdir()) == before
+    assert sorted(p.name for p in published.iterdir()) == before
