@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from fiscalbook.fmt import LANGS
+from fiscalbook.kernels import warm_kernel_manager
 from fiscalbook.markup import escape_html
 from fiscalbook.notebooks import absent_notebook, edition_notebook, without_unanswerable_exercises
 from fiscalbook.postbuild import finish_edition
@@ -109,28 +110,6 @@ class Job:
         return self.target.is_file() and self.stamp.is_file() and self.stamp.read_text() == self.fingerprint
 
 
-def _kernel_manager_class(sockets: Path, log: Path):
-    """A kernel manager on IPC sockets in a private folder (local only, no 'TCP without
-    encryption' warning, no clash between kernels started at once in one folder), whose
-    kernel writes its own stderr (start-up and shutdown chatter) to ``log``."""
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import Unicode, default
-
-    class IPCKernelManager(AsyncKernelManager):
-        transport = Unicode("ipc")
-
-        @default("ip")
-        def _socket_prefix(self) -> str:
-            return str(sockets / "kernel")
-
-        async def start_kernel(self, **kwargs) -> None:
-            with log.open("a", encoding="utf-8") as stderr:  # the kernel keeps its own copy
-                kwargs["stderr"] = stderr
-                await super().start_kernel(**kwargs)
-
-    return IPCKernelManager
-
-
 def execute(job: Job) -> str:
     """Run one notebook with papermill and make it the edition's page. Returns its name.
 
@@ -170,7 +149,7 @@ def _run(notebook: dict, job: Job) -> dict | None:
             papermill.execute_notebook(
                 str(staged), str(partial), parameters=parameters, kernel_name="python3",
                 cwd=str(job.target.parent), progress_bar=False, request_save_on_cell_execute=False,
-                kernel_manager_class=_kernel_manager_class(Path(sockets), log),
+                kernel_manager_class=warm_kernel_manager(Path(sockets), log),
             )
     except PapermillExecutionError as err:
         if err.ename == "ChapterAbsent":
@@ -303,19 +282,40 @@ def search_dictionary(data_dir: Path) -> str:
 
 # --- jupyter-book and publishing --------------------------------------------------------------
 
+def jupyter_book_command(source: Path, work: Path) -> list[str]:
+    """HTML with execution off and every warning an error."""
+    return [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source),
+            "--path-output", str(work), "--builder", "html", "-W", "-n", "--keep-going"]
+
+
+def jupyter_books(editions: dict[str, tuple[Path, Path, Path]]) -> dict[str, Path]:
+    """Run jupyter-book for several editions side by side; ``editions`` maps a language to
+    (book source, work folder, log file). Returns each edition's HTML folder."""
+    running = {}
+    for lang, (source, work, log) in editions.items():
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handle = log.open("w", encoding="utf-8")
+        running[lang] = (subprocess.Popen(jupyter_book_command(source, work), stdout=handle,
+                                          stderr=subprocess.STDOUT, text=True), handle)
+    failures = []
+    for lang, (process, handle) in running.items():
+        process.wait()
+        handle.close()
+        source, _, log = editions[lang]
+        output = log.read_text(encoding="utf-8")
+        # Sphinx's warnings (with -W they also fail the build); not the kernels' own log lines.
+        warnings = [line for line in output.splitlines() if "WARNING:" in line]
+        if process.returncode != 0 or warnings:
+            detail = "\n".join(warnings[:10]) or (output.strip().splitlines() or ["no output"])[-1]
+            failures.append(f"jupyter-book failed for {source.name} (log: {log.relative_to(REPO)}):\n{detail}")
+    if failures:
+        raise BuildError("\n".join(failures))
+    return {lang: work / "_build" / "html" for lang, (_, work, _) in editions.items()}
+
+
 def jupyter_book(source: Path, work: Path, log: Path) -> Path:
-    """Build HTML with execution off and every warning an error; returns the HTML folder."""
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source),
-               "--path-output", str(work), "--builder", "html", "-W", "-n", "--keep-going"]
-    log.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    log.write_text(result.stdout + result.stderr, encoding="utf-8")
-    # Sphinx's warnings (with -W they also fail the build); not the kernels' own log lines.
-    warnings = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING:" in line]
-    if result.returncode != 0 or warnings:
-        detail = "\n".join(warnings[:10]) or (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise BuildError(f"jupyter-book failed for {source.name} (log: {log.relative_to(REPO)}):\n{detail}")
-    return work / "_build" / "html"
+    """One edition's HTML (see jupyter_books)."""
+    return jupyter_books({"edition": (source, work, log)})["edition"]
 
 
 def publish(html: Path, out: Path) -> None:
@@ -366,17 +366,19 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
     site = out or BUILD / "html"
     published = site / str(year)  # each year under its own path: building one leaves the others
-    built = {}  # every edition is built before any is published: all or nothing
+    pending = {}  # every edition is built before any is published: all or nothing
     for lang in langs:
         source = stage(lang, year, data_dir)
         fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"])
         stamp = published / lang / ".inputs"
-        if stamp.is_file() and stamp.read_text() == fingerprint:
-            continue  # this edition is already published from exactly these inputs
-        html = jupyter_book(source, BUILD / "work" / f"{year}-{lang}", BUILD / "logs" / f"{year}-{lang}.log")
+        if not (stamp.is_file() and stamp.read_text() == fingerprint):  # else published from these inputs
+            pending[lang] = (source, fingerprint)
+    built = jupyter_books({lang: (source, BUILD / "work" / f"{year}-{lang}", BUILD / "logs" / f"{year}-{lang}.log")
+                           for lang, (source, _) in pending.items()})
+    for lang, html in built.items():
         finish_edition(html, lang, year)
-        (html / ".inputs").write_text(fingerprint)
-        built[lang] = html
+        (html / ".inputs").write_text(pending[lang][1])
+    report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]
     for lang, html in built.items():
         publish(html, published / lang)
         report.built.append(lang)
