@@ -101,6 +101,7 @@ class Job:
     lang: str
     data_dir: Path
     fingerprint: str
+    logs: Path
 
     @property
     def stamp(self) -> Path:
@@ -138,7 +139,7 @@ def _run(notebook: dict, job: Job) -> dict | None:
     from papermill.exceptions import PapermillExecutionError
 
     parameters = {"year": job.year, "lang": job.lang, "data_dir": str(job.data_dir)}
-    log = BUILD / "logs" / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
+    log = job.logs / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("", encoding="utf-8")
     staged = job.target.with_suffix(".input.ipynb")
@@ -188,16 +189,16 @@ def stderr_outputs(notebook: dict) -> list[str]:
     return found
 
 
-def plan_jobs(year: int, langs: Iterable[str], data_dir: Path) -> list[Job]:
+def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD) -> list[Job]:
     data_dir = data_dir.resolve()
     shared = shared_inputs(data_dir, year)
     jobs = []
     for lang in langs:
-        root = BUILD / "exec" / f"{year}-{lang}"
+        root = build_dir / "exec" / f"{year}-{lang}"
         for document in toc_documents():
             source = REPO / f"{document}.ipynb"
             fingerprint = _digest([source], extra=f"{shared}|{year}|{lang}|{data_dir}")
-            jobs.append(Job(source, root / f"{document}.ipynb", year, lang, data_dir, fingerprint))
+            jobs.append(Job(source, root / f"{document}.ipynb", year, lang, data_dir, fingerprint, build_dir / "logs"))
     return jobs
 
 
@@ -241,10 +242,11 @@ def write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execute: str = "off") -> Path:
+def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execute: str = "off",
+          build_dir: Path = BUILD) -> Path:
     """Write the edition's config, toc, static files and search dictionary into ``root``
     (by default beside its executed notebooks); ``execute`` is Jupyter Book's own setting."""
-    root = root or BUILD / "exec" / f"{year}-{lang}"
+    root = root or build_dir / "exec" / f"{year}-{lang}"
     config = edition_config(lang, year)
     config["execute"]["execute_notebooks"] = execute
     config["sphinx"]["config"]["glossary_terms"] = glossary_terms(data_dir, lang)
@@ -307,15 +309,30 @@ def jupyter_books(editions: dict[str, tuple[Path, Path, Path]]) -> dict[str, Pat
         warnings = [line for line in output.splitlines() if "WARNING:" in line]
         if process.returncode != 0 or warnings:
             detail = "\n".join(warnings[:10]) or (output.strip().splitlines() or ["no output"])[-1]
-            failures.append(f"jupyter-book failed for {source.name} (log: {log.relative_to(REPO)}):\n{detail}")
+            failures.append(f"jupyter-book failed for {source.name} (log: {_shown(log)}):\n{detail}")
     if failures:
         raise BuildError("\n".join(failures))
     return {lang: work / "_build" / "html" for lang, (_, work, _) in editions.items()}
 
 
+def _shown(path: Path) -> str:
+    """A path for a message: relative to the repository when inside it."""
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
 def jupyter_book(source: Path, work: Path, log: Path) -> Path:
     """One edition's HTML (see jupyter_books)."""
     return jupyter_books({"edition": (source, work, log)})["edition"]
+
+
+def offer_source_notebooks(html: Path) -> None:
+    """Each page's download button offers ``_sources/<page>.ipynb``: make it the repository's
+    own notebook (both editions, default parameters, no outputs), which runs as it is in a
+    clone, rather than the executed page with this build's parameters and paths."""
+    for document in toc_documents():
+        target = html / "_sources" / f"{document}.ipynb"
+        if target.parent.is_dir():
+            shutil.copyfile(REPO / f"{document}.ipynb", target)
 
 
 def publish(html: Path, out: Path) -> None:
@@ -351,9 +368,10 @@ def write_landing(site: Path) -> None:
 # --- the whole build ------------------------------------------------------------------------
 
 def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = None,
-          workers: int | None = None) -> Report:
-    """Build the editions in ``langs``. Invalid data raises DataError, any other failure
-    BuildError; in both cases the published site is untouched."""
+          workers: int | None = None, build_dir: Path = BUILD) -> Report:
+    """Build the editions in ``langs`` (working files in ``build_dir``: exec/, work/, logs/).
+    Invalid data raises DataError, any other failure BuildError; in both cases the
+    published site is untouched."""
     langs = list(langs)
     report = Report()
     started = time.perf_counter()
@@ -361,21 +379,22 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     if problems:
         raise DataError(problems)
     report.seconds["validate"] = time.perf_counter() - started
-    jobs = plan_jobs(year, langs, data_dir)
+    jobs = plan_jobs(year, langs, data_dir, build_dir)
     execute_all(jobs, workers or os.cpu_count() or 1, report)
     report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
-    site = out or BUILD / "html"
+    site = out or build_dir / "html"
     published = site / str(year)  # each year under its own path: building one leaves the others
     pending = {}  # every edition is built before any is published: all or nothing
     for lang in langs:
-        source = stage(lang, year, data_dir)
+        source = stage(lang, year, data_dir, build_dir=build_dir)
         fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"])
         stamp = published / lang / ".inputs"
         if not (stamp.is_file() and stamp.read_text() == fingerprint):  # else published from these inputs
             pending[lang] = (source, fingerprint)
-    built = jupyter_books({lang: (source, BUILD / "work" / f"{year}-{lang}", BUILD / "logs" / f"{year}-{lang}.log")
-                           for lang, (source, _) in pending.items()})
+    built = jupyter_books({lang: (source, build_dir / "work" / f"{year}-{lang}",
+                                  build_dir / "logs" / f"{year}-{lang}.log") for lang, (source, _) in pending.items()})
     for lang, html in built.items():
+        offer_source_notebooks(html)
         finish_edition(html, lang, year)
         (html / ".inputs").write_text(pending[lang][1])
     report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]

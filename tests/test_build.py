@@ -204,7 +204,6 @@ def test_failed_notebook_keeps_the_last_good_site(tmp_path, data_copy, monkeypat
                   {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [],
                    "source": "raise RuntimeError('broken on purpose')"}]}))
     monkeypatch.setattr("fiscalbook.build.toc_documents", lambda: [str(broken.with_suffix(""))])
-    monkeypatch.setattr("fiscalbook.build.BUILD", tmp_path / "_build")
     with pytest.raises(BuildError, match="broken on purpose"):
-        build(YEAR, ["en"], data_copy, out)
+        build(YEAR, ["en"], data_copy, out, build_dir=tmp_path / "_build")
     assert sorted(p.name for p in published.iterdir()) == before
