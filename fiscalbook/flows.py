@@ -26,8 +26,8 @@ from matplotlib.path import Path as CurvePath
 from fiscalbook.style import FIGURE_WIDTH, GREY
 
 POINTS = 72  # points per inch: the diagram is laid out in points
-FONT_SIZE = 8
-LINE_CHARS = {"latin": 30, "cjk": 13}  # characters per line of a flow label
+FONT_SIZE = 9
+LINE_CHARS = {"latin": 27, "cjk": 12}  # characters per line of a flow label
 MARGIN = 6.0  # points around the drawing
 TITLE_SPACE = 36.0  # points above the nodes for the headings of the columns and of the pool
 NODE_GAP = 7.0  # points between two nodes on one side
@@ -35,7 +35,7 @@ NODE_WIDTH = 9.0
 LABEL_PAD = 5.0  # points between two labels
 LABEL_OFFSET = 16.0  # points between a node and its label: room for a leader line
 POOL_WIDTH = 16.0
-LABEL_COLUMN = 0.27  # share of the width for each column of labels
+LABEL_COLUMN = 0.28  # share of the width for each column of labels
 POOL_HEIGHT = 250.0  # points: the height of the pool, and of the larger side's bands together
 LEGEND_SPACE = 24.0  # points below the drawing for the legend
 BAND_ALPHA = 0.45
