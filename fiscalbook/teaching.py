@@ -98,6 +98,18 @@ def exercises(notebook_paths: Sequence[Path], lang: str, root: Path = REPO) -> p
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def counts(found: pd.DataFrame, documents: Sequence[str]) -> pd.DataFrame:
+    """How many exercises of ``found`` (as ``exercises`` returns them) each document has, per level
+    and in all (exercises that name no level count only in the total); one row per document, in the
+    order given, zero where a document has none."""
+    rows = []
+    for document in documents:
+        mine = found[found["document"] == document]
+        rows.append({"document": document, **{level: int((mine["level"] == level).sum()) for level in LEVELS},
+                     "total": len(mine)})
+    return pd.DataFrame(rows, columns=["document", *LEVELS, "total"])
+
+
 def document_of(path: Path, root: Path = REPO) -> str:
     """A notebook's name as _toc.yml writes it: its path from ``root`` without suffix."""
     path = Path(path)

@@ -12,6 +12,7 @@ from fiscalbook.teaching import (
     COLUMNS,
     book_notebooks,
     chapter_title,
+    counts,
     document_link,
     exercises,
     find_document,
@@ -93,6 +94,15 @@ def test_exercises_are_read_per_edition_with_label_level_and_question(chapter, t
     assert list(chinese["label"]) == ["ex-transfers-largest"]
     assert chinese.iloc[0]["question"] == "哪一项一般性转移支付最大？"
     assert chinese.iloc[0]["chapter"] == "转移支付"
+
+
+def test_exercises_are_counted_per_chapter_and_level(chapter, tmp_path):
+    found = exercises([chapter], "en", root=tmp_path)
+    table = counts(found, ["notebooks/08_transfers", "notebooks/09_three_public"])
+    assert table.to_dict("records") == [
+        {"document": "notebooks/08_transfers", "basic": 1, "intermediate": 0, "advanced": 1, "total": 3},
+        {"document": "notebooks/09_three_public", "basic": 0, "intermediate": 0, "advanced": 0, "total": 0},
+    ]
 
 
 def test_a_book_without_exercises_gives_an_empty_table(tmp_path):
