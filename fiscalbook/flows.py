@@ -2,9 +2,10 @@
 pool in the middle, which flows out to the uses on the right.
 
 Every band is drawn to scale: its thickness is its amount times one factor, the same for every
-band, at both ends. Nodes on each side are stacked in the order given, with fixed gaps; labels
-sit outside the nodes, and where tiny flows crowd together the labels are spread apart and joined
-to their node by a leader line, so a flow of 0.04 亿元 beside one of 59 亿元 stays readable.
+band, at both ends. Nodes on each side are stacked in the order given; each label sits outside
+its node, at the node's centre, and the gaps between nodes (which carry no amount) are widened
+wherever two labels would otherwise overlap. A node too thin to see beside its label (a flow of
+0.04 亿元 beside one of 59 亿元) is drawn as a hairline and joined to its label by a leader line.
 
 ``sides_of`` turns an identity (``sources = uses``, as in ``data/rules.csv``) into the flows a
 year can draw: figures the year lacks and negative amounts (which no band can show) are set
@@ -34,6 +35,7 @@ NODE_GAP = 7.0  # points between two nodes on one side
 NODE_WIDTH = 9.0
 LABEL_PAD = 5.0  # points between two labels
 LABEL_OFFSET = 16.0  # points between a node and its label: room for a leader line
+THIN = 3.0  # points: a node thinner than this gets a leader line to its label
 POOL_WIDTH = 16.0
 LABEL_COLUMN = 0.28  # share of the width for each column of labels
 POOL_HEIGHT = 250.0  # points: the height of the pool, and of the larger side's bands together
@@ -56,13 +58,12 @@ class Flow:
 @dataclass(frozen=True)
 class Band:
     """Where one flow is drawn, in points: from its node (``node``: bottom, top) to the pool
-    (``pool``: bottom, top); ``label_y`` is the centre of its label."""
+    (``pool``: bottom, top)."""
 
     flow: Flow
     side: str  # "source" or "use"
     node: tuple[float, float]
     pool: tuple[float, float]
-    label_y: float = math.nan
 
     @property
     def thickness(self) -> float:
@@ -151,24 +152,6 @@ def layout(sources: Sequence[Flow], uses: Sequence[Flow], pool_height: float = P
     return bands
 
 
-def spread(centres: Sequence[float], heights: Sequence[float], low: float, high: float,
-           pad: float = LABEL_PAD) -> list[float]:
-    """Label centres as near ``centres`` (ordered top to bottom) as they can be without
-    overlapping: each at least ``pad`` from the next, all between ``low`` and ``high``
-    when they fit (when they do not, the top one stays at ``high``)."""
-    ys = list(centres)
-    for i in range(1, len(ys)):  # push down whatever overlaps the label above it
-        ys[i] = min(ys[i], ys[i - 1] - (heights[i - 1] + heights[i]) / 2 - pad)
-    if ys and ys[-1] - heights[-1] / 2 < low:  # then lift the stack back inside the bottom
-        ys[-1] = low + heights[-1] / 2
-        for i in range(len(ys) - 2, -1, -1):
-            ys[i] = max(ys[i], ys[i + 1] + (heights[i] + heights[i + 1]) / 2 + pad)
-    if ys and ys[0] + heights[0] / 2 > high:  # too many to fit: keep the top inside
-        shift = ys[0] + heights[0] / 2 - high
-        ys = [y - shift for y in ys]
-    return ys
-
-
 def wrap(text: str, lines: int = 3) -> str:
     """A flow's label on at most ``lines`` lines of the label column."""
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text)) > len(text) / 3
@@ -243,10 +226,8 @@ def sankey(sources: Sequence[Flow], uses: Sequence[Flow], centre: str, titles: t
     ax.set_axis_off()
     columns = _Columns(width)
     for side in ("source", "use"):
-        mine = [b for b in bands if b.side == side]
-        ys = spread([b.centre for b in mine], heights[side], low, high)
-        for band, text, y in zip(mine, labels[side], ys, strict=True):
-            _draw_band(ax, columns, band, text, y)
+        for band, text in zip([b for b in bands if b.side == side], labels[side], strict=True):
+            _draw_band(ax, columns, band, text)
     pool_top = max(b.pool[1] for b in bands)
     pool_bottom = min(b.pool[0] for b in bands)
     ax.add_patch(Rectangle((columns.pool, pool_bottom), POOL_WIDTH, pool_top - pool_bottom, color=POOL_COLOR))
@@ -261,8 +242,8 @@ def sankey(sources: Sequence[Flow], uses: Sequence[Flow], centre: str, titles: t
     return fig
 
 
-def _draw_band(ax: plt.Axes, columns: _Columns, band: Band, text: str, label_y: float) -> None:
-    """A band, its node, and its label (with a leader line when the label had to move)."""
+def _draw_band(ax: plt.Axes, columns: _Columns, band: Band, text: str) -> None:
+    """A band, its node, and its label at the node's centre, joined to a thin node by a leader line."""
     color = band.flow.color
     if band.side == "source":
         node_x, band_from, band_to = columns.source_node, columns.source_node + NODE_WIDTH, columns.pool
@@ -278,8 +259,8 @@ def _draw_band(ax: plt.Axes, columns: _Columns, band: Band, text: str, label_y: 
     ax.add_patch(Rectangle((node_x, band.node[0]), NODE_WIDTH, band.thickness, facecolor=color,
                            edgecolor=color, linewidth=0.6))
     label_x = edge + outward * LABEL_OFFSET
-    if abs(label_y - band.centre) > 1:  # the label had to move: a leader line joins it to its node
-        xs = [edge + outward, edge + outward * LABEL_OFFSET * 0.35, label_x - outward * 2]
-        ax.plot(xs, [band.centre, band.centre, label_y], color=GREY, linewidth=0.7)
-    ax.text(label_x, label_y, text, ha=align, va="center", fontsize=FONT_SIZE, linespacing=1.15,
+    if band.thickness < THIN:
+        ax.plot([edge + outward, label_x - outward * 2], [band.centre, band.centre], color=GREY, linewidth=0.7,
+                gid=f"flow-leader-{band.side}")
+    ax.text(label_x, band.centre, text, ha=align, va="center", fontsize=FONT_SIZE, linespacing=1.15,
             gid=f"flow-label-{band.side}")

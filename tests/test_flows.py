@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from fiscalbook import style
-from fiscalbook.flows import LABEL_PAD, NODE_GAP, Flow, layout, sankey, sides_of, spread, wrap
+from fiscalbook.flows import LABEL_PAD, NODE_GAP, POOL_HEIGHT, THIN, Flow, layout, sankey, sides_of, wrap
 
 SOURCES = [Flow("Own revenue", 9.69, "9.69"), Flow("Transfers", 74.4, "74.4"), Flow("Carry-over", 14.94, "14.94")]
 USES = [Flow("Expenditure", 59.42, "59.42"), Flow("Tiny", 0.04, "0.04"), Flow("Tinier still", 0.0, "0"),
@@ -65,21 +65,6 @@ def test_nodes_make_room_for_their_labels():
             assert upper.centre - lower.centre >= needed - 1e-9
 
 
-def test_spread_separates_crowded_labels_and_keeps_them_inside():
-    centres, heights = [10, 9.5, 9, -95], [10, 10, 10, 10]
-    ys = spread(centres, heights, low=-100, high=100, pad=2)
-    assert ys[0] == 10 and ys == sorted(ys, reverse=True)
-    for (a, ha), (b, hb) in itertools.pairwise(zip(ys, heights, strict=True)):
-        assert a - b >= (ha + hb) / 2 + 2 - 1e-9
-    assert ys[-1] - heights[-1] / 2 >= -100
-    lifted = spread([-94, -95, -96], [10, 10, 10], low=-100, high=100, pad=2)
-    assert lifted[-1] == pytest.approx(-95) and lifted[0] == pytest.approx(-71)
-
-
-def test_untouched_labels_stay_at_their_centres():
-    assert spread([50, 0, -50], [10, 10, 10], low=-100, high=100) == [50, 0, -50]
-
-
 def label_boxes(fig):
     renderer = fig.canvas.get_renderer()
     return {text.get_text(): text.get_window_extent(renderer) for text in fig.axes[0].texts
@@ -98,6 +83,21 @@ def test_every_flow_is_labelled_with_its_amount_and_no_labels_overlap():
     for text, box in boxes.items():
         assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1, f"{text} leaves the figure"
         assert figure_box.y0 <= box.y0 and box.y1 <= figure_box.y1, f"{text} leaves the figure"
+
+
+def test_labels_keep_the_order_and_thin_nodes_get_a_leader_line_to_their_label():
+    fig = sankey(SOURCES, USES, centre="Budget", titles=("Sources", "Uses"))
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_gid() == "flow-label-use"]
+    assert [t.get_text().split("\n")[0] for t in labels] == [f.label for f in USES]
+    heights = [t.get_position()[1] for t in labels]
+    assert heights == sorted(heights, reverse=True)  # top to bottom, in the order given
+    scale = POOL_HEIGHT / sum(f.value for f in SOURCES)
+    thin = [i for i, flow in enumerate(USES) if flow.value * scale < THIN]
+    assert [USES[i].label for i in thin] == ["Tiny", "Tinier still"]
+    leaders = [line for line in ax.lines if line.get_gid() == "flow-leader-use"]
+    assert [line.get_ydata()[0] for line in leaders] == pytest.approx([heights[i] for i in thin])
+    assert all(line.get_ydata()[0] == line.get_ydata()[1] for line in leaders)  # level with node and label
 
 
 def test_chinese_labels_render_in_the_book_font():
