@@ -189,6 +189,16 @@ def stderr_outputs(notebook: dict) -> list[str]:
     return found
 
 
+def notebook_inputs(source: Path) -> list[Path]:
+    """The notebooks a page is made from: its own, or, for a page that lists what the chapters hold
+    (notebook metadata ``fiscalbook: {reads_book: true}``, e.g. the teacher's guide), every notebook
+    of the book, so that it is executed again when any chapter changes."""
+    metadata = json.loads(source.read_text(encoding="utf-8")).get("metadata", {})
+    if metadata.get("fiscalbook", {}).get("reads_book"):
+        return [REPO / f"{document}.ipynb" for document in toc_documents()]
+    return [source]
+
+
 def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD) -> list[Job]:
     data_dir = data_dir.resolve()
     shared = shared_inputs(data_dir, year)
@@ -197,7 +207,7 @@ def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path =
         root = build_dir / "exec" / f"{year}-{lang}"
         for document in toc_documents():
             source = REPO / f"{document}.ipynb"
-            fingerprint = _digest([source], extra=f"{shared}|{year}|{lang}|{data_dir}")
+            fingerprint = _digest(notebook_inputs(source), extra=f"{shared}|{year}|{lang}|{data_dir}")
             jobs.append(Job(source, root / f"{document}.ipynb", year, lang, data_dir, fingerprint, build_dir / "logs"))
     return jobs
 
