@@ -30,9 +30,14 @@ from pathlib import Path
 import yaml
 
 from fiscalbook.fmt import LANGS
-from fiscalbook.kernels import warm_kernel_manager
+from fiscalbook.kernels import reproducible_env, warm_kernel_manager
 from fiscalbook.markup import escape_html
-from fiscalbook.notebooks import absent_notebook, edition_notebook, without_unanswerable_exercises
+from fiscalbook.notebooks import (
+    absent_notebook,
+    edition_notebook,
+    without_run_details,
+    without_unanswerable_exercises,
+)
 from fiscalbook.postbuild import finish_edition
 from fiscalbook.problems import DataError
 from fiscalbook.validate import validate
@@ -138,7 +143,10 @@ def _run(notebook: dict, job: Job) -> dict | None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    parameters = {"year": job.year, "lang": job.lang, "data_dir": str(job.data_dir)}
+    # The data folder as seen from the kernel's working folder: a relative path keeps the
+    # executed notebook (and so the published site) the same whatever folder the book is in.
+    data_dir = os.path.relpath(job.data_dir, job.target.parent)
+    parameters = {"year": job.year, "lang": job.lang, "data_dir": data_dir}
     log = job.logs / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("", encoding="utf-8")
@@ -162,7 +170,7 @@ def _run(notebook: dict, job: Job) -> dict | None:
         staged.unlink(missing_ok=True)
     notebook = json.loads(partial.read_text(encoding="utf-8"))
     partial.unlink()
-    return notebook
+    return without_run_details(notebook)
 
 
 def year_keys(data_dir: Path, year: int) -> tuple[set[str], set[str]]:
@@ -207,7 +215,7 @@ def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path =
         root = build_dir / "exec" / f"{year}-{lang}"
         for document in toc_documents():
             source = REPO / f"{document}.ipynb"
-            fingerprint = _digest(notebook_inputs(source), extra=f"{shared}|{year}|{lang}|{data_dir}")
+            fingerprint = _digest(notebook_inputs(source), extra=f"{shared}|{year}|{lang}")
             jobs.append(Job(source, root / f"{document}.ipynb", year, lang, data_dir, fingerprint, build_dir / "logs"))
     return jobs
 
@@ -260,10 +268,10 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
     config = edition_config(lang, year)
     config["execute"]["execute_notebooks"] = execute
     config["sphinx"]["config"]["glossary_terms"] = glossary_terms(data_dir, lang)
-    if lang == "zh":  # Sphinx opens the dictionary relative to the working folder: give it whole
-        dictionary = root / "_search" / "jieba.txt"
-        write_if_changed(dictionary, search_dictionary(data_dir))
-        config["sphinx"]["config"]["html_search_options"] = {"dict": str(dictionary)}
+    if lang == "zh":  # Sphinx opens the dictionary relative to its working folder, the book source
+        dictionary = Path("_search") / "jieba.txt"
+        write_if_changed(root / dictionary, search_dictionary(data_dir))
+        config["sphinx"]["config"]["html_search_options"] = {"dict": dictionary.as_posix()}
     write_if_changed(root / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
     write_if_changed(root / "_toc.yml", (REPO / "_toc.yml").read_text(encoding="utf-8"))
     for asset in STATIC.glob("*.css"):
@@ -307,8 +315,8 @@ def jupyter_books(editions: dict[str, tuple[Path, Path, Path]]) -> dict[str, Pat
     for lang, (source, work, log) in editions.items():
         log.parent.mkdir(parents=True, exist_ok=True)
         handle = log.open("w", encoding="utf-8")
-        running[lang] = (subprocess.Popen(jupyter_book_command(source, work), stdout=handle,
-                                          stderr=subprocess.STDOUT, text=True), handle)
+        running[lang] = (subprocess.Popen(jupyter_book_command(source, work), stdout=handle, cwd=source,
+                                          stderr=subprocess.STDOUT, text=True, env=reproducible_env()), handle)
     failures = []
     for lang, (process, handle) in running.items():
         process.wait()

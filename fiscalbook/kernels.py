@@ -77,6 +77,13 @@ def _become_kernel(request: dict) -> None:
 
 # --- the client side -----------------------------------------------------------------------------
 
+def reproducible_env() -> dict[str, str]:
+    """The environment of the build's subprocesses: the same hash seed (so set orders do not
+    vary between runs) and a fixed SOURCE_DATE_EPOCH (for any tool that stamps dates)."""
+    return {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+
+
+
 class Zygote:
     """A running zygote process, shared by the kernels started from this process."""
 
@@ -84,7 +91,7 @@ class Zygote:
     _lock = threading.Lock()
 
     def __init__(self) -> None:
-        env = {**os.environ, "PYTHONHASHSEED": "0"}  # the same set and dict orders in every run
+        env = reproducible_env()  # the same set orders in every run
         self.process = subprocess.Popen([sys.executable, "-m", "fiscalbook.kernels"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, env=env)
         if self.process.stdout.readline().strip() != "ready":

@@ -48,6 +48,16 @@ def edition_notebook(notebook: dict, lang: str) -> dict:
     return notebook
 
 
+def without_run_details(notebook: dict) -> dict:
+    """An executed notebook without what varies from run to run (papermill's times, durations
+    and paths, execution timings), so the same inputs give the same page and the same bytes."""
+    notebook.get("metadata", {}).pop("papermill", None)
+    for cell in notebook["cells"]:
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+    return notebook
+
+
 @dataclass
 class Exercise:
     """An exercise's cells (statement in each edition, solution) and the keys its solution uses."""

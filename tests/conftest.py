@@ -13,6 +13,18 @@ from fiscalbook.data import DEFAULT_DATA_DIR, Year, load_year
 
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2023  # the report year the repository ships; tests of the shipped data use it
+SITE = REPO / "_build" / "html"  # where `make book` publishes
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The published site for the shipped year, both editions, built (or confirmed current)
+    once per test session and shared by every test that reads the site."""
+    from fiscalbook.build import build
+    from fiscalbook.fmt import LANGS
+
+    build(YEAR, LANGS, DEFAULT_DATA_DIR, SITE)
+    return SITE
 
 
 @pytest.fixture(scope="session")

@@ -10,22 +10,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import YEAR, edit_csv
+from conftest import SITE, YEAR, edit_csv
 
 from fiscalbook.build import BUILD, BuildError, build, edition_notebook, publish, stderr_outputs, toc_documents
 from fiscalbook.data import DEFAULT_DATA_DIR
 from fiscalbook.fmt import LANGS
 from fiscalbook.problems import DataError
 
-SITE = BUILD / "html"
 PAGE_BUDGET = 1_000_000  # bytes per page, images included
-
-
-@pytest.fixture(scope="session")
-def site() -> Path:
-    """The published site for the shipped year, built (or confirmed current) once."""
-    build(YEAR, LANGS, DEFAULT_DATA_DIR, SITE)
-    return SITE
 
 
 class Links(HTMLParser):

@@ -1,0 +1,150 @@
+"""Rerunning the book with another year's report (issue: next year's report in one command).
+
+Three builds, each into a temporary folder, shared by the tests of this module:
+
+* **the next year alone**: a synthetic 2024 made from 2023 (every figure changed, years shifted),
+  without 2023 beside it, English edition: no 2023 figure may appear anywhere in it, and every
+  exercise's solution runs on it;
+* **a thin next year beside 2023**: the synthetic 2024 with two whole sections and two
+  headline figures taken out, both editions, published into a site that already holds the
+  2023 book: chapters say what the report leaves out, absent sections get a stand-in page,
+  the two years are compared, and the 2023 book is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import YEAR
+
+from fiscalbook.build import build, toc_documents
+from fiscalbook.data import DEFAULT_DATA_DIR, load_year
+from fiscalbook.fmt import LANGS, significant_digits
+from fiscalbook.notebooks import exercises
+from fiscalbook.synthetic import THIN_KEYS, THIN_SECTIONS, Scaling, synthetic_year, thin_year
+
+NEXT = YEAR + 1
+
+
+class PageText(HTMLParser):
+    """Everything a reader can see or hear of a page: text, alt texts, titles (tooltips)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        self.parts += [value for name, value in attrs if name in ("alt", "title", "aria-label") and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def page_text(page: Path) -> str:
+    parser = PageText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)
+
+
+def chapter_pages(edition: Path) -> dict[str, Path]:
+    return {document.rsplit("/", 1)[-1]: edition / f"{document}.html" for document in toc_documents()}
+
+
+@pytest.fixture(scope="session")
+def next_year_alone(tmp_path_factory) -> Path:
+    """The English book of a synthetic next year, alone in its data folder."""
+    root = tmp_path_factory.mktemp("next-year")
+    synthetic_year(DEFAULT_DATA_DIR, YEAR, NEXT, root / "data", Scaling(consistent_growth=False), keep_source=False)
+    build(NEXT, ["en"], root / "data", root / "site", build_dir=root / "_build")
+    return root
+
+
+@pytest.fixture(scope="session")
+def thin_beside(tmp_path_factory, site) -> Path:
+    """Both editions of a thin next year, built into a copy of the shipped site."""
+    root = tmp_path_factory.mktemp("thin-year")
+    shutil.copytree(DEFAULT_DATA_DIR, root / "data")
+    synthetic_year(root / "data", YEAR, NEXT, root / "data")
+    thin_year(root / "data", NEXT, drop_sections=THIN_SECTIONS, drop_keys=THIN_KEYS)
+    shutil.copytree(site, root / "site")
+    build(NEXT, LANGS, root / "data", root / "site", build_dir=root / "_build")
+    return root
+
+
+def distinctive_2023_figures() -> set[str]:
+    """Figures of the shipped year that no other number is likely to equal by chance: four or
+    more significant digits, written as the book writes them (thousands grouped)."""
+    from fiscalbook.fmt import group
+
+    facts = load_year(YEAR).facts
+    return {group(text.lstrip("-")) for text in facts["text"] if significant_digits(text) >= 4}
+
+
+def test_the_next_year_shows_no_figure_of_the_year_before(next_year_alone):
+    figures = distinctive_2023_figures()
+    new = {f for f in load_year(NEXT, next_year_alone / "data").facts["text"]}
+    leaked = {}
+    for name, page in chapter_pages(next_year_alone / "site" / str(NEXT) / "en").items():
+        text = page_text(page)
+        found = {f for f in figures - new if re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", text)}
+        if found:
+            leaked[name] = sorted(found)
+    assert leaked == {}, f"figures of {YEAR} in the {NEXT} book: {leaked}"
+    assert len(figures) > 200, "the check compares many figures"
+
+
+def test_every_exercise_runs_on_the_next_year(next_year_alone):
+    executed = next_year_alone / "_build" / "exec" / f"{NEXT}-en"
+    labels = []
+    for document in toc_documents():
+        import json
+
+        notebook = json.loads((executed / f"{document}.ipynb").read_text(encoding="utf-8"))
+        for exercise in exercises(notebook):
+            labels.append(exercise.label)
+            for index in exercise.cells:
+                cell = notebook["cells"][index]
+                if cell["cell_type"] == "code":
+                    assert cell["outputs"], f"{exercise.label}: a solution without output"
+                    assert not any(o.get("output_type") == "error" for o in cell["outputs"]), exercise.label
+    assert len(labels) >= 2 * 13, "two exercises or more in every report chapter"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_thin_year_says_what_its_report_leaves_out(thin_beside, lang):
+    pages = chapter_pages(thin_beside / "site" / str(NEXT) / lang)
+    texts = {name: page_text(page) for name, page in pages.items()}
+    absent = ("has no section on", "没有关于")[lang == "zh"]
+    assert absent in texts["08_transfers"] and absent in texts["09_three_public"]
+    not_stated = (f"Not stated in the {NEXT} report", f"{NEXT}年报告未列出")[lang == "zh"]
+    saying = [name for name, text in texts.items() if not_stated in text]
+    assert "02_whole_city" in saying, "the whole city's revenue is gone, and its chapter says so"
+    for name, text in texts.items():
+        assert not re.search(r"\b(nan|NaN|None)\b", text), f"{name} prints a missing value as a number"
+
+
+def test_two_years_side_by_side(thin_beside, site):
+    root = thin_beside / "site"
+    landing = (root / "index.html").read_text(encoding="utf-8")
+    for year in (YEAR, NEXT):
+        for lang in LANGS:
+            assert f'href="{year}/{lang}/index.html"' in landing
+    for page in (site / str(YEAR) / "en").rglob("*.html"):
+        copy = root / str(YEAR) / "en" / page.relative_to(site / str(YEAR) / "en")
+        assert copy.read_bytes() == page.read_bytes(), f"building {NEXT} changed the {YEAR} book: {copy}"
+    audit = page_text(root / str(NEXT) / "en" / "notebooks" / "14_data_audit.html")
+    assert "agree" in audit and "disagree" in audit, "stated growth rates checked against two years' figures"
+    overview = page_text(root / str(NEXT) / "en" / "notebooks" / "01_overview.html")
+    assert str(YEAR) in overview and str(NEXT) in overview
