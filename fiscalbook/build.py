@@ -353,6 +353,20 @@ def offer_source_notebooks(html: Path) -> None:
             shutil.copyfile(REPO / f"{document}.ipynb", target)
 
 
+ASSET_CHECKSUM = re.compile(r'(\.(?:css|js))\?v=[0-9a-f]{8}"')
+
+
+def without_asset_checksums(html: Path) -> None:
+    """Drop the ?v=<checksum> Sphinx appends to style and script links: it adds them only for
+    files already in the output folder when a page is written, so a clean build and a rebuild
+    of the same sources would differ."""
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        plain = ASSET_CHECKSUM.sub(r'\1"', text)
+        if plain != text:
+            page.write_text(plain, encoding="utf-8")
+
+
 def publish(html: Path, out: Path) -> None:
     """Replace ``out`` with ``html`` by renames: the old site stays until the new one is whole."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -413,6 +427,7 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
                                   build_dir / "logs" / f"{year}-{lang}.log") for lang, (source, _) in pending.items()})
     for lang, html in built.items():
         offer_source_notebooks(html)
+        without_asset_checksums(html)
         finish_edition(html, lang, year)
         (html / ".inputs").write_text(pending[lang][1])
     report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]

@@ -50,11 +50,14 @@ def edition_notebook(notebook: dict, lang: str) -> dict:
 
 def without_run_details(notebook: dict) -> dict:
     """An executed notebook without what varies from run to run (papermill's times, durations
-    and paths, execution timings), so the same inputs give the same page and the same bytes."""
+    and paths, execution timings, the random id of the cell it injects), so the same inputs
+    give the same page and the same bytes."""
     notebook.get("metadata", {}).pop("papermill", None)
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).pop("execution", None)
+        if "injected-parameters" in tags(cell):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
     return notebook
 
 
