@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from fiscalbook.buildinfo import commit
 from fiscalbook.fmt import LANGS
 from fiscalbook.kernels import reproducible_env, warm_kernel_manager
 from fiscalbook.markup import escape_html
@@ -197,14 +198,14 @@ def stderr_outputs(notebook: dict) -> list[str]:
     return found
 
 
-def notebook_inputs(source: Path) -> list[Path]:
-    """The notebooks a page is made from: its own, or, for a page that lists what the chapters hold
-    (notebook metadata ``fiscalbook: {reads_book: true}``, e.g. the teacher's guide), every notebook
-    of the book, so that it is executed again when any chapter changes."""
-    metadata = json.loads(source.read_text(encoding="utf-8")).get("metadata", {})
-    if metadata.get("fiscalbook", {}).get("reads_book"):
-        return [REPO / f"{document}.ipynb" for document in toc_documents()]
-    return [source]
+def notebook_inputs(source: Path) -> tuple[list[Path], str]:
+    """The notebooks a page is made from, and anything else its output shows: its own notebook;
+    every notebook of the book for a page that lists what the chapters hold (notebook metadata
+    ``fiscalbook: {reads_book: true}``, e.g. the teacher's guide); the repository's commit for
+    a page that states what it was built from (``shows_build: true``, the data chapter)."""
+    flags = json.loads(source.read_text(encoding="utf-8")).get("metadata", {}).get("fiscalbook", {})
+    notebooks = [REPO / f"{document}.ipynb" for document in toc_documents()] if flags.get("reads_book") else [source]
+    return notebooks, commit() if flags.get("shows_build") else ""
 
 
 def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD) -> list[Job]:
@@ -215,7 +216,8 @@ def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path =
         root = build_dir / "exec" / f"{year}-{lang}"
         for document in toc_documents():
             source = REPO / f"{document}.ipynb"
-            fingerprint = _digest(notebook_inputs(source), extra=f"{shared}|{year}|{lang}")
+            notebooks, shown = notebook_inputs(source)
+            fingerprint = _digest(notebooks, extra=f"{shared}|{year}|{lang}|{shown}")
             jobs.append(Job(source, root / f"{document}.ipynb", year, lang, data_dir, fingerprint, build_dir / "logs"))
     return jobs
 

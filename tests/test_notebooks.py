@@ -120,3 +120,32 @@ def test_chinese_paragraphs_do_not_break_between_characters(notebook):
     for cell in cells(notebook):
         if "lang-zh" in tags(cell):
             assert not re.search(r"[\u4e00-\u9fff，。；：、）”]\n[\u4e00-\u9fff（“]", source(cell)), source(cell)[:60]
+
+
+REPORT_CHAPTERS = [path for path in SOURCES if re.match(r"(0[1-9]|1[0-3])_", path.stem)]  # 01 … 13
+LEVELS = {"basic", "intermediate", "advanced"}
+
+
+def test_every_report_chapter_ends_with_exercises_from_easy_to_hard():
+    from fiscalbook.notebooks import exercises
+
+    assert len(REPORT_CHAPTERS) == 13
+    labels: list[str] = []
+    for path in REPORT_CHAPTERS:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        found = exercises(notebook)
+        assert len(found) >= 2, f"{path.stem}: {len(found)} exercises"
+        levels = []
+        for exercise in found:
+            texts = [source(notebook["cells"][i]) for i in exercise.cells]
+            statements = [text for text in texts if "{exercise}" in text]
+            assert len(statements) == 2, f"{exercise.label}: one statement per edition"
+            level = re.search(r":class:\s*(\w+)", statements[0])
+            assert level and level.group(1) in LEVELS, f"{exercise.label}: a level among {LEVELS}"
+            levels.append(level.group(1))
+            code = [notebook["cells"][i] for i in exercise.cells if notebook["cells"][i]["cell_type"] == "code"]
+            assert code and all("solution" in tags(cell) for cell in code), f"{exercise.label}: a computed solution"
+            assert "load_year" in "".join(source(cell) for cell in code) or exercise.keys, exercise.label
+        assert levels[0] == "basic", f"{path.stem}: starts easy"
+        labels += [e.label for e in found]
+    assert len(labels) == len(set(labels)), "exercise labels are unique in the book"

@@ -1,0 +1,52 @@
+"""What a published book was built from, so that a reader can rebuild it and compare: the
+commit of the repository, a hash of the year's data package and a hash of the locked
+environment (requirements.txt). The data chapter prints them.
+
+Two builds of the same commit, data and lock give the same site, byte for byte
+(tests/test_reproducible.py); these three values say which ones those were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LOCK = REPO / "requirements.txt"
+
+
+def commit(repo: Path = REPO) -> str:
+    """The repository's commit, with '+changes' when the working tree differs from it;
+    'unknown' outside a git checkout."""
+    try:
+        head = _git(repo, "rev-parse", "HEAD")
+        dirty = _git(repo, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!_build")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def data_hash(data_dir: Path, year: int) -> str:
+    """SHA-256 over the files of the year's data package (the same files as the data download),
+    each as its path inside data/ and its bytes, in a fixed order."""
+    from fiscalbook.downloads import package_files
+
+    data_dir = Path(data_dir)
+    digest = hashlib.sha256()
+    for path in package_files(data_dir, year):
+        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def lock_hash(lock: Path = LOCK) -> str:
+    """SHA-256 of the lock file the environment was installed from."""
+    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else "unknown"
+
+
+def build_info(data_dir: Path, year: int) -> dict[str, str]:
+    return {"commit": commit(), "data": data_hash(data_dir, year), "lock": lock_hash()}

@@ -1,0 +1,32 @@
+"""What a book was built from: commit, data hash, lock hash."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import YEAR
+
+from fiscalbook.buildinfo import build_info, data_hash, lock_hash
+from fiscalbook.data import DEFAULT_DATA_DIR
+
+
+def test_build_info_names_commit_data_and_lock():
+    info = build_info(DEFAULT_DATA_DIR, YEAR)
+    assert re.fullmatch(r"[0-9a-f]{40}(\+changes)?|unknown", info["commit"])
+    assert re.fullmatch(r"[0-9a-f]{64}", info["data"]) and re.fullmatch(r"[0-9a-f]{64}", info["lock"])
+
+
+def test_the_data_hash_follows_the_data_not_its_folder(tmp_path, data_copy):
+    assert data_hash(data_copy, YEAR) == data_hash(DEFAULT_DATA_DIR, YEAR)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(data_copy, elsewhere)
+    (elsewhere / "rules.csv").write_text((elsewhere / "rules.csv").read_text(encoding="utf-8") + "\n",
+                                         encoding="utf-8")
+    assert data_hash(elsewhere, YEAR) != data_hash(DEFAULT_DATA_DIR, YEAR)
+
+
+def test_the_lock_hash_is_of_the_lock(tmp_path):
+    lock = tmp_path / "requirements.txt"
+    lock.write_text("a==1\n")
+    assert lock_hash(lock) != lock_hash() and lock_hash(tmp_path / "none") == "unknown"
