@@ -6,6 +6,7 @@ the same process: the same book built by Jupyter Book's own execution (execute_n
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import time
@@ -74,14 +75,44 @@ def page_weights(site: Path, year: int, langs: list[str]) -> dict[str, int]:
     return weights
 
 
+def bare_papermill_run(folder: Path) -> float:
+    """Seconds for papermill to run a notebook of one empty cell in a fresh kernel: the cost of
+    an execution before any of the book's own work (the floor's unit)."""
+    import papermill
+
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [{"cell_type": "code", "id": "bare", "metadata": {}, "execution_count": None, "outputs": [],
+                   "source": "pass"}]}
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "bare.ipynb"
+    source.write_text(json.dumps(notebook))
+    return timed(lambda: papermill.execute_notebook(str(source), str(folder / "bare-out.ipynb"),
+                                                    kernel_name="python3", progress_bar=False))
+
+
+def command_line_no_change(year: int, runs: int = 5) -> list[float]:
+    """Seconds of `python scripts/build_book.py` when nothing changed, Python's start included."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, str(book.REPO / "scripts" / "build_book.py"), "--year", str(year)]
+    return [timed(lambda: subprocess.run(command, check=True, capture_output=True)) for _ in range(runs)]
+
+
 def run(year: int, langs: list[str], data_dir: Path, runs: int, changed: str) -> dict:
-    """Measure; returns seconds per scenario (all runs) and page weights."""
+    """Measure; returns seconds per scenario (all runs), the floor's parts and page weights."""
     site = book.BUILD / "html"
     times: dict[str, list[float]] = {"baseline": [], "clean": [], "no_change": [], "one_changed": []}
+    sphinx, bare = [], []
     for _ in range(runs):
+        bare.append(bare_papermill_run(BENCH / "bare"))
         times["baseline"].append(timed(lambda: baseline_build(year, langs, data_dir)))
         clean()
-        times["clean"].append(timed(lambda: book.build(year, langs, data_dir, site)))
+        started = time.perf_counter()
+        report = book.build(year, langs, data_dir, site)
+        times["clean"].append(time.perf_counter() - started)
+        sphinx.append(report.seconds["sphinx"])
         times["no_change"].append(timed(lambda: book.build(year, langs, data_dir, site)))
         undo = touch_one_notebook(changed)
         try:
@@ -89,20 +120,37 @@ def run(year: int, langs: list[str], data_dir: Path, runs: int, changed: str) ->
         finally:
             undo()
         book.build(year, langs, data_dir, site)  # back to the committed notebook
-    return {"times": times, "weights": page_weights(site, year, langs)}
+    executions = len(book.toc_documents()) * len(langs)
+    return {"times": times, "command_line_no_change": command_line_no_change(year),
+            "floor": {"executions": executions, "bare": bare, "sphinx": sphinx, "cores": os.cpu_count() or 1},
+            "weights": page_weights(site, year, langs)}
+
+
+TARGETS = {"clean": 0.30, "one_changed": 0.05}  # ratio to the baseline
+COMMAND_LINE_TARGET = 0.5  # seconds, a no-change rebuild from the command line
 
 
 def summary(result: dict) -> str:
     medians = {name: statistics.median(values) for name, values in result["times"].items()}
     base = medians["baseline"]
-    lines = ["| scenario | median (s) | runs (s) | ratio to baseline |", "|---|---|---|---|"]
+    floor = result["floor"]
+    bare, sphinx = statistics.median(floor["bare"]), statistics.median(floor["sphinx"])
+    floor_seconds = floor["executions"] * bare / floor["cores"] + sphinx
+    lines = ["| scenario | median (s) | runs (s) | ratio to baseline | target |", "|---|---|---|---|---|"]
     names = {"baseline": "baseline: Jupyter Book executes (force)", "clean": "clean build",
-             "no_change": "no-change rebuild", "one_changed": "rebuild after one notebook changed"}
+             "no_change": "no-change rebuild (in the process)", "one_changed": "rebuild after one notebook changed"}
     for name, values in result["times"].items():
         runs = ", ".join(f"{v:.1f}" for v in values)
-        lines.append(f"| {names[name]} | {medians[name]:.1f} | {runs} | {medians[name] / base:.2f} |")
+        target = f"≤ {TARGETS[name]:.2f}" if name in TARGETS else ""
+        lines.append(f"| {names[name]} | {medians[name]:.1f} | {runs} | {medians[name] / base:.2f} | {target} |")
+    cli = result["command_line_no_change"]
+    lines.append(f"| no-change rebuild from the command line | {statistics.median(cli):.2f} | "
+                 f"{', '.join(f'{v:.2f}' for v in cli)} | | ≤ {COMMAND_LINE_TARGET} s |")
+    lines += ["", f"Floor: {floor['executions']} executions × {bare:.2f} s (a bare papermill run, median) ÷ "
+                  f"{floor['cores']} cores + {sphinx:.1f} s of Sphinx (median of the clean builds) = "
+                  f"{floor_seconds:.1f} s ({floor_seconds / base:.2f} of the baseline); the clean build is "
+                  f"{medians['clean'] / floor_seconds:.2f} × the floor."]
     heaviest = max(result["weights"].items(), key=lambda item: item[1])
-    lines.append("")
     lines.append(f"Heaviest page with its images: {heaviest[0]} at {heaviest[1] / 1e6:.2f} MB "
                  f"({len(result['weights'])} chapter pages).")
     return "\n".join(lines)

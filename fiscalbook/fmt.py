@@ -56,11 +56,15 @@ def decimal(value: float, places: int = 1) -> str:
     return group(round_half_up(value, places))
 
 
-def significant_digits(text: str) -> int:
+def significant_digits(text: str, whole_zeros: bool = True) -> int:
     """How many significant digits a written number has: '74.4' -> 3, '0.04' -> 1,
-    '46.30' -> 4, '743962' -> 6, '10000' -> 5 (trailing zeros of a whole number count)."""
-    digits = text.lstrip("-").replace(",", "").replace(".", "").lstrip("0")
-    return max(1, len(digits))
+    '46.30' -> 4, '743962' -> 6. The trailing zeros of a whole number ('10000', '5000') count
+    by default, as digits the report wrote; with ``whole_zeros=False`` they do not (5000 has 1),
+    as for telling how distinctive a number is or how precise a rounded one looks."""
+    plain = text.lstrip("-").replace(",", "")
+    if "." not in plain and not whole_zeros:
+        plain = plain.rstrip("0")
+    return max(1, len(plain.replace(".", "").lstrip("0")))
 
 
 def places_for(low: float, high: float, most: int = 2) -> int:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from fiscalbook.data import DEFAULT_DATA_DIR, load_year
 from fiscalbook.expressions import Interval, evaluate, keys_in
+from fiscalbook.fmt import significant_digits
 from fiscalbook.problems import DataError
 from fiscalbook.provenance import NUMBER, ReportText, Token, flatten
 from fiscalbook.rules import EXACT, ROUNDING, check_rules
@@ -70,19 +71,11 @@ def as_token(value_text: str, token_text: str) -> str:
     return "-" + text if token_text.startswith("-") else text
 
 
-def significant_digits(text: str) -> int:
-    """Significant digits of a number as written: 46.30 has 4, 0.04 has 1, 5000 has 1."""
-    plain = _plain(text)
-    if "." in plain:
-        return len(plain.replace(".", "").lstrip("0"))
-    return len(plain.lstrip("0").rstrip("0"))
-
-
 def distinctive(text: str) -> bool:
     """A number that could identify the year it comes from: at least three significant digits
     (743,962, 23.17, 6020, 102.6), or a decimal part and two (8.6, 0.33). Round or one-digit
     numbers (5, 15, 100, 5000, 0.2, 0.04) occur in any year's report and are not."""
-    digits = significant_digits(text)
+    digits = significant_digits(text, whole_zeros=False)
     return digits >= 3 or (digits == 2 and "." in text)
 
 
@@ -135,16 +128,9 @@ def rewrite_passage(report: ReportText, passage: str, start: int, edits: list[Ed
 
 
 def excluded_tokens(checked: CheckedYear) -> dict[Token, dict[str, str]]:
-    """Each excluded token of the report -> the exclusion row that excludes it (matched as
-    the validator matches them)."""
-    report, found = checked.report, {}
-    for row in checked.exclusions.rows:
-        width = len(flatten(row["context"]))
-        for start in report.find_all(row["context"]):
-            for token in report.tokens_between(start, start + width):
-                if token.text == row["token"]:
-                    found.setdefault(token, row)
-    return found
+    """Each excluded token of the report -> the exclusion row that excludes it (as the
+    validator matched them)."""
+    return {token: checked.excluded[token.start] for token in checked.report.tokens if token.start in checked.excluded}
 
 
 @dataclass

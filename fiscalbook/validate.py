@@ -62,6 +62,7 @@ class CheckedYear:
     facts: Table | None = None
     exclusions: Table | None = None
     claimed: dict[str, Token] = field(default_factory=dict)  # fact id -> its token in the report
+    excluded: dict[int, dict[str, str]] = field(default_factory=dict)  # token start -> its exclusion row
 
 
 def _check_folders(data_dir: Path, folder: Path, year: int) -> list[Problem]:
@@ -250,7 +251,6 @@ def _check_coverage(checked: CheckedYear) -> None:
     """Every number in the report is a fact's value or excluded with a reason."""
     report, table = checked.report, checked.exclusions
     claimed = {t.start for t in checked.claimed.values()}
-    excluded: set[int] = set()
     for i, row in enumerate(table.rows):
         starts = report.find_all(row["context"])
         if row["count"].isdigit() and len(starts) != int(row["count"]):  # else the schema check said so
@@ -266,9 +266,9 @@ def _check_coverage(checked: CheckedYear) -> None:
                 if token.start in claimed:
                     checked.problems.append(_problem(table, i, "token",
                         f"token: '{token.text}' here is a fact's value and cannot be excluded"))
-                excluded.add(token.start)
+                checked.excluded.setdefault(token.start, row)
     for token in report.tokens:
-        if token.start not in claimed and token.start not in excluded:
+        if token.start not in claimed and token.start not in checked.excluded:
             line, column = report.line_col(token.start)
             checked.problems.append(Problem(str(checked.folder / "report.txt"), line, column,
                 f"number '{token.text}' (…{report.context(token)}…) is neither a fact's value in "

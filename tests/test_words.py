@@ -21,6 +21,7 @@ from conftest import YEAR
 
 from fiscalbook.build import toc_documents
 from fiscalbook.data import load_year, read_shared
+from fiscalbook.fmt import significant_digits
 
 HIDDEN = {"script", "style", "pre", "code", "math", "svg"}
 CJK = r"[\u4e00-\u9fff]"
@@ -107,13 +108,6 @@ def test_english_counts_fit_the_number(site):
     assert found == {}
 
 
-def significant(text: str) -> int:
-    """Significant digits of a number as shown, trailing zeros of a whole number not counted."""
-    digits = text.replace(",", "")
-    digits = digits.replace(".", "") if "." in digits else digits.rstrip("0")
-    return len(digits.lstrip("0")) or 1
-
-
 def test_yuan_claim_no_more_digits_than_the_figure(site):
     conversion = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(?:亿元|万元|元)\s*\(-?¥([\d,]+(?:\.\d+)?)(?: bn| m)?\)")
     found, seen = {}, 0
@@ -121,7 +115,7 @@ def test_yuan_claim_no_more_digits_than_the_figure(site):
         for match in conversion.finditer(" ".join(read(page).text)):
             seen += 1
             source, shown = match.groups()
-            if significant(shown) > significant(source.lstrip("-")):
+            if significant_digits(shown, whole_zeros=False) > significant_digits(source):
                 found.setdefault(page.name, []).append(match.group())
     assert seen > 100, "the check sees the book's conversions"
     assert found == {}
