@@ -39,13 +39,11 @@ from fiscalbook.notebooks import (
     without_run_details,
     without_unanswerable_exercises,
 )
+from fiscalbook.paths import BUILD, PACKAGE, REPO
 from fiscalbook.postbuild import finish_edition
 from fiscalbook.problems import DataError
 from fiscalbook.validate import validate
 
-REPO = Path(__file__).resolve().parent.parent
-PACKAGE = Path(__file__).resolve().parent
-BUILD = REPO / "_build"
 STATIC = PACKAGE / "static"
 class BuildError(RuntimeError):
     """The build failed; the message says where. The published site is untouched."""
@@ -281,22 +279,24 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
     return root
 
 
+def shared_rows(data_dir: Path, name: str) -> list[dict[str, str]]:
+    """A year-independent table as rows of text (the csv module: the build needs no pandas)."""
+    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def glossary_terms(data_dir: Path, lang: str) -> list[list]:
     """For fiscalbook.sphinx_glossary: each glossary entry as [the term it is listed under in
     this edition, [the forms to find in text]]."""
-    from fiscalbook.data import read_shared
-
-    glossary = read_shared("glossary", data_dir)
-    return [[row.term_zh if lang == "zh" else row.term_en, [row.term_en, row.term_zh]]
-            for row in glossary.itertuples()]
+    return [[row["term_zh"] if lang == "zh" else row["term_en"], [row["term_en"], row["term_zh"]]]
+            for row in shared_rows(data_dir, "glossary")]
 
 
 def search_dictionary(data_dir: Path) -> str:
     """A jieba user dictionary of the book's Chinese terms, so that search finds 转移支付 as one
     word and not only 转移 and 支付."""
-    from fiscalbook.data import read_shared
-
-    terms = set(read_shared("glossary", data_dir)["term_zh"]) | set(read_shared("vocab", data_dir)["label_zh"])
+    terms = {row["term_zh"] for row in shared_rows(data_dir, "glossary")}
+    terms |= {row["label_zh"] for row in shared_rows(data_dir, "vocab")}
     terms = {re.sub("[“”\"]", "", term) for term in terms}
     words = terms | {word for term in terms for word in re.split(r"[（）()·、 ]+", term)}
     return "".join(f"{word} 1000 n\n" for word in sorted(words) if len(word) >= 2 and " " not in word)

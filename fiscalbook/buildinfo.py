@@ -12,7 +12,8 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from fiscalbook.paths import REPO
+
 LOCK = REPO / "requirements.txt"
 
 

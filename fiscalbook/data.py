@@ -9,13 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from fiscalbook.expressions import Interval
+from fiscalbook.paths import DEFAULT_DATA_DIR
 from fiscalbook.problems import DataError
 from fiscalbook.provenance import ReportText
 from fiscalbook.tables import Table
 from fiscalbook.units import convert, is_money
 from fiscalbook.validate import validate
-
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from fiscalbook.build import BUILD, BuildError, build
-from fiscalbook.data import DEFAULT_DATA_DIR
 from fiscalbook.fmt import LANGS
+from fiscalbook.paths import DEFAULT_DATA_DIR
 from fiscalbook.problems import DataError
 from fiscalbook.validate import available_years
 

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from fiscalbook.data import DEFAULT_DATA_DIR
+from fiscalbook.paths import DEFAULT_DATA_DIR
 from fiscalbook.validate import available_years, validate
 
 

@@ -1,0 +1,11 @@
+"""Where things are: the repository, its data folder and the build's working folder. A module
+of its own, without imports, so that commands that only need a path load nothing heavy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+REPO = PACKAGE.parent
+DEFAULT_DATA_DIR = REPO / "data"
+BUILD = REPO / "_build"
