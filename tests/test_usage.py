@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, edit_csv
 
 from fiscalbook.build import toc_documents
 from fiscalbook.data import load_year
 from fiscalbook.usage import exclusion_summary, references, unused_facts, used_keys
 from fiscalbook.validate import validate
+from fiscalbook.years import register
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +98,21 @@ def test_the_books_chapters_are_read(year):
     used = used_keys(year, chapters)
     assert {"city.transfers.general_equalization", "city.transfers.total", "whole.general.revenue"} <= used
     assert len(unused_facts(year, chapters)) == len(set(year.facts["key"]) - used)
+
+
+def test_a_figure_under_a_key_no_chapter_names_is_listed(data_copy):
+    """A new report's figure under a new key is listed: here a transfer line outside the prefixes the
+    transfers chapter selects (city.transfers.general_ / special_ / rebate_), in a section that no
+    chapter reads whole."""
+    def rename(rows: list[list[str]]) -> None:
+        for row in rows:
+            if row[0] == "city.transfers.special_grain":
+                row[0] = row[1] = "city.transfers.novel_grain"
+    edit_csv(data_copy / "2023" / "facts.csv", rename)
+    register(data_copy, 2023)
+    chapters = [REPO / f"{document}.ipynb" for document in toc_documents()]
+    unused = unused_facts(load_year(2023, data_copy), chapters)
+    assert list(unused["key"]) == ["city.transfers.novel_grain"]
 
 
 def test_exclusion_summary_counts_tokens_and_entries_apart():
