@@ -326,12 +326,12 @@ def _plain(text: str) -> str:
 
 
 def _defined_by_identities(checked: CheckedYear, primary: dict[str, dict[str, str]]) -> dict[str, tuple[str, str]]:
-    """Key -> (expression, unit) for each identity that holds in the source year and has a
-    single amount on one side (the right side when both are single)."""
+    """Key -> (expression, unit) for each identity (not an inequality) that holds in the
+    source year and has a single amount on one side (the right side when both are single)."""
     year = load_year(checked.year, checked.folder.parent)
     defined: dict[str, tuple[str, str]] = {}
     for rule in check_rules(year).to_dict("records"):
-        if rule["status"] not in (EXACT, ROUNDING):
+        if rule["status"] not in (EXACT, ROUNDING) or rule.get("relation") == "<=":
             continue
         for side, other in (("rhs", "lhs"), ("lhs", "rhs")):
             key = rule[side].strip()
