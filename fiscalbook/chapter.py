@@ -113,6 +113,10 @@ class Chapter:
         """A unit in the edition's words: '10,000 yuan', 'school' for one, 'schools'."""
         return unit if self.lang == "zh" else fmt.noun(self._vocab[("unit", unit)][0], count)
 
+    def with_unit(self, text: str, unit: str) -> str:
+        """A written number and its unit for a table cell, as the edition writes it."""
+        return fmt.with_unit(text, unit, self.lang)
+
     def axis_unit(self, unit: str) -> str:
         """An axis label for a unit: '万元 (10,000 yuan)' in English, '万元' in Chinese."""
         return self.t(f"{unit} ({self.unit_name(unit)})", unit)
@@ -378,7 +382,8 @@ class Chapter:
 
     def _status_words(self, result: dict) -> str:
         difference = "" if result["difference"] is None else self.difference_text(result)
-        missing = self.t(", ", "、").join(self.name_of(k) for k in result["missing"].split(", ") if k)
+        names = dict.fromkeys(self.name_of(k) for k in result["missing"].split(", ") if k)  # once each
+        missing = self.t(", ", "、").join(names)
         words = STATUS_TEXT[result["status"]]
         if result.get("relation") == "<=" and result["status"] == "exact":
             words = HOLDS
@@ -449,7 +454,7 @@ class Chapter:
         if not self.has(key):
             return "—"
         fact = self.fact(key)
-        text = fmt.group(fact.text) if shared_unit else fmt.with_unit(fact.text, fact.unit)
+        text = fmt.group(fact.text) if shared_unit else self.with_unit(fact.text, fact.unit)
         return self._qualified(fact, text)
 
     def _implied_cell(self, base: str, kind: str, unit: str, shared_unit: bool) -> str:
@@ -459,7 +464,7 @@ class Chapter:
         row = self.indicators.loc[indicator_id]
         places = min(2, fmt.places_for(row["low"], row["high"]))
         text = fmt.decimal(row["value"], places)
-        return self._derived(text if shared_unit else fmt.with_unit(text, unit), row["formula"])
+        return self._derived(text if shared_unit else self.with_unit(text, unit), row["formula"])
 
     def _source_cell(self, fact: Fact) -> str:
         return self._traced(fact, self.t(f"{fact.section} · L{fact.line}",

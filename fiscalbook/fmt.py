@@ -151,9 +151,12 @@ def percent_text(written: str, unit: str, lang: str) -> str:
     return f"{written}个百分点" if lang == "zh" else f"{written} pp"
 
 
-def with_unit(text: str, unit: str) -> str:
-    """A written figure and its unit for a table cell, never broken apart: '60 万元', '15.6%'."""
-    return f"{group(text)}%" if unit == "%" else f"{group(text)}\u00a0{unit}"
+def with_unit(text: str, unit: str, lang: str = "en") -> str:
+    """A written figure and its unit for a table cell, never broken apart: '60 万元' in English
+    (a no-break space), '60万元' in Chinese, '15.6%' in both."""
+    if unit == "%" or lang == "zh":
+        return f"{group(text)}{unit}"
+    return f"{group(text)}\u00a0{unit}"
 
 
 def computed_money(value: float, unit: str, lang: str, places: int = 2) -> str:

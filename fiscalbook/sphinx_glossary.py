@@ -57,17 +57,33 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
                 continue
             matches = [m for m in (p.search(text.astext()) for p in patterns) if m]
             if matches:
-                _wrap(text, min(matches, key=lambda m: m.start()), target)
+                _wrap(text, *_balanced(min(matches, key=lambda m: m.start())), target)
                 break
 
 
-def _wrap(text: nodes.Text, match: re.Match, target: str) -> None:
-    """Split a text node around ``match`` and put the match in a term reference."""
+OPENING, CLOSING = "“‘", "”’"
+
+
+def _balanced(match: re.Match) -> tuple[int, int]:
+    """The span of a match without a quotation mark that is not closed (or opened) inside it:
+    “三公”经费 keeps both of its quotes, while in “决算 the opening quote belongs to a longer
+    quotation and stays outside the link."""
+    start, end = match.span()
+    found = match.group()
+    if found[0] in OPENING + '"' and not any(ch in found[1:] for ch in CLOSING + '"'):
+        start += 1
+    if found[-1] in CLOSING + '"' and not any(ch in found[:-1] for ch in OPENING + '"'):
+        end -= 1
+    return start, end
+
+
+def _wrap(text: nodes.Text, start: int, end: int, target: str) -> None:
+    """Split a text node around [start, end) and put that part in a term reference."""
     value = text.astext()
     reference = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=target,
                                       refexplicit=True, refwarn=True)
-    reference += nodes.inline(match.group(), match.group(), classes=["xref", "std", "std-term"])
-    pieces = [nodes.Text(value[: match.start()]), reference, nodes.Text(value[match.end():])]
+    reference += nodes.inline(value[start:end], value[start:end], classes=["xref", "std", "std-term"])
+    pieces = [nodes.Text(value[:start]), reference, nodes.Text(value[end:])]
     text.parent.replace(text, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
 
 

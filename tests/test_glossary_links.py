@@ -46,6 +46,16 @@ def test_each_term_links_once_per_chapter(site, lang):
         assert len(anchors) == len(set(anchors)), f"{document}: a term linked twice"
 
 
+def test_a_quotation_mark_of_a_longer_quotation_stays_outside_the_link():
+    from fiscalbook.sphinx_glossary import _balanced
+
+    text = "读本“决算”部分与“三公”经费"
+    assert text[slice(*_balanced(form_pattern("决算").search(text)))] == "决算"
+    assert text[slice(*_balanced(form_pattern("三公经费").search(text)))] == "“三公”经费"
+    quoted = "“三公经费”"
+    assert quoted[slice(*_balanced(form_pattern("三公经费").search(quoted)))] == quoted, "a quoted term, whole"
+
+
 def test_forms_match_as_the_report_writes_them():
     assert form_pattern("三公经费").search("中卫市级“三公”经费支出").group() == "“三公”经费"
     assert form_pattern("transfer payments").search("filled by transfer\npayments (转移支付)")
