@@ -22,7 +22,7 @@ def commit(repo: Path = REPO) -> str:
     'unknown' outside a git checkout."""
     try:
         head = _git(repo, "rev-parse", "HEAD")
-        dirty = _git(repo, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!_build")
+        dirty = _git(repo, "status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+changes" if dirty else "")
@@ -33,7 +33,7 @@ def _git(repo: Path, *args: str) -> str:
 
 
 def data_hash(data_dir: Path, year: int) -> str:
-    """SHA-256 over the files of the year's data package (the same files as the data download),
+    """'sha256:…' over the files of the year's data package (the same files as the data download),
     each as its path inside data/ and its bytes, in a fixed order."""
     from fiscalbook.downloads import package_files
 
@@ -41,12 +41,12 @@ def data_hash(data_dir: Path, year: int) -> str:
     digest = hashlib.sha256()
     for path in package_files(data_dir, year):
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return "sha256:" + digest.hexdigest()
 
 
 def lock_hash(lock: Path = LOCK) -> str:
-    """SHA-256 of the lock file the environment was installed from."""
-    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else "unknown"
+    """'sha256:…' of the lock file the environment was installed from."""
+    return "sha256:" + hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else "unknown"
 
 
 def build_info(data_dir: Path, year: int) -> dict[str, str]:

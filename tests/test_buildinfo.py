@@ -14,7 +14,7 @@ from fiscalbook.data import DEFAULT_DATA_DIR
 def test_build_info_names_commit_data_and_lock():
     info = build_info(DEFAULT_DATA_DIR, YEAR)
     assert re.fullmatch(r"[0-9a-f]{40}(\+changes)?|unknown", info["commit"])
-    assert re.fullmatch(r"[0-9a-f]{64}", info["data"]) and re.fullmatch(r"[0-9a-f]{64}", info["lock"])
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", info["data"]) and re.fullmatch(r"sha256:[0-9a-f]{64}", info["lock"])
 
 
 def test_the_data_hash_follows_the_data_not_its_folder(tmp_path, data_copy):

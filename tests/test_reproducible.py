@@ -2,8 +2,9 @@
 another folder, publishes exactly the same files (HTML, images, search index, downloads, PDF).
 
 The second build is of the English edition only (the Chinese one is made by the same code);
-it runs from a copy of the repository's files in a temporary folder, with that copy's package
-first on the path, so nothing of the first build's folder can leak into it.
+it runs from a clone of the repository in a temporary folder (with the working tree's files
+copied over it), with that clone's package first on the path, so nothing of the first build's
+folder can leak into it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def digests(folder: Path) -> dict[str, str]:
 
 def test_a_second_clean_build_elsewhere_publishes_the_same_bytes(site, tmp_path):
     copy = tmp_path / "elsewhere" / "fiscal-book"
+    # A clone at the same commit (the book states its commit), with the working tree's own
+    # files over it, so that uncommitted changes are built too and reported alike.
+    subprocess.run(["git", "clone", "--quiet", str(REPO), str(copy)], check=True)
     for name in repository_files():
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, copy / name)
