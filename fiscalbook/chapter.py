@@ -262,7 +262,7 @@ class Chapter:
         output, once; empty when there are none."""
         if not self._unstated:
             return ""
-        names = self.t("; ", "；").join(self.name_of(key) for key in self._unstated)
+        names = self.t("; ", "；").join(dict.fromkeys(self.name_of(key, in_sentence=True) for key in self._unstated))
         self._unstated = []
         return self.t(f" (Not stated in the {self.year} report: {names}.)", f"（{self.year}年报告未列出：{names}。）")
 
@@ -382,7 +382,7 @@ class Chapter:
 
     def _status_words(self, result: dict) -> str:
         difference = "" if result["difference"] is None else self.difference_text(result)
-        names = dict.fromkeys(self.name_of(k) for k in result["missing"].split(", ") if k)  # once each
+        names = dict.fromkeys(self.name_of(k, in_sentence=True) for k in result["missing"].split(", ") if k)  # once
         missing = self.t(", ", "、").join(names)
         words = STATUS_TEXT[result["status"]]
         if result.get("relation") == "<=" and result["status"] == "exact":
@@ -462,6 +462,8 @@ class Chapter:
         if indicator_id not in self.indicators.index or _missing(self.indicators.loc[indicator_id, "value"]):
             return "—"
         row = self.indicators.loc[indicator_id]
+        if fmt.straddles_zero(row["low"], row["high"]):
+            return self._derived(self.t(*ABOUT_ZERO), row["formula"])
         places = min(2, fmt.places_for(row["low"], row["high"]))
         text = fmt.decimal(row["value"], places)
         return self._derived(text if shared_unit else self.with_unit(text, unit), row["formula"])

@@ -20,6 +20,7 @@ from fiscalbook.fmt import LANGS
 EXERCISE = re.compile(r"\{exercise\}[^\n]*\n(?:[^\n]*\n)*?:label:\s*(ex-[\w-]+)")
 SOLUTION_START = re.compile(r"\{solution-start\}\s*(ex-[\w-]+)")
 SOLUTION_END = re.compile(r"\{solution-end\}")
+NEEDS = re.compile(r",\s*needs=(?:\([^)]*\)|\[[^\]]*\]|[\w.]+)")  # the needs= argument of Chapter(...)
 KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+")
 
 
@@ -143,5 +144,5 @@ def absent_notebook(notebook: dict) -> dict:
     stand_in = {"cell_type": "code", "metadata": {"tags": ["remove-input"]}, "execution_count": None,
                 "outputs": [], "source": f"ch.absent(({subject.get('en', '')!r}, {subject.get('zh', '')!r}))"}
     setup = copy.deepcopy(setup)
-    setup["source"] = re.sub(r",\s*needs=[^)]*\)", ")", source(setup))  # the stand-in needs nothing
+    setup["source"] = NEEDS.sub("", source(setup))  # the stand-in needs nothing
     return {**notebook, "cells": [copy.deepcopy(cells[0]), setup, *copy.deepcopy(titles), stand_in]}

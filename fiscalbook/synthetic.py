@@ -341,6 +341,9 @@ def _defined_by_identities(checked: CheckedYear, primary: dict[str, dict[str, st
     return defined
 
 
+FREE_TEXT = ("label_en", "label_zh", "qualifier_en", "qualifier_zh", "note")  # words that may name a year
+
+
 def _free_text(text: str, mapping: dict[str, str], delta: int) -> str:
     """A label or note with its years shifted and the figures it repeats replaced."""
     def replace(match: re.Match[str]) -> str:
@@ -392,7 +395,7 @@ def synthetic_year(data_dir: Path | str, source_year: int, target_year: int, out
     edits = [e for e in edits if e.text != checked.report.flat[e.start:e.end]]
     mappings = _text_mappings(rows, figures)
     facts = [{**row, "value": figures.value(row["key"]), "fiscal_year": str(int(row["fiscal_year"]) + delta),
-              **{c: _free_text(row[c], mappings[row["id"]], delta) for c in ("label_en", "label_zh", "note")}}
+              **{c: _free_text(row[c], mappings[row["id"]], delta) for c in FREE_TEXT if c in row}}
              for row in rows]
     rebuilt = rebuild(checked, edits, facts)
     _write_year(summary.folder, {"facts": checked.facts.columns, "exclusions": checked.exclusions.columns}, rebuilt)

@@ -276,3 +276,10 @@ def test_thin_year_refuses_unknown_names(tmp_path):
         thin_year(data, YEAR, drop_sections=["九.(九)"])
     assert ReportText((data / str(YEAR) / "report.txt").read_text(encoding="utf-8")).raw == (
         (REPO / "data" / str(YEAR) / "report.txt").read_text(encoding="utf-8"))
+
+
+def test_qualifiers_name_the_shifted_year(made):
+    _, data = made
+    by_key = {row["key"]: row for row in rows(data / str(NEXT) / "facts.csv")}
+    baseline = by_key["resolution.finance.three_public_and_three_fees.change_pct"]
+    assert "2020" in baseline["qualifier_en"] and "2020" in baseline["qualifier_zh"]
