@@ -30,7 +30,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from fiscalbook import fmt, style
-from fiscalbook.data import Fact, Year, labels_of_all_years, load_year, read_shared, resolve_data_dir
+from fiscalbook.data import Fact, Year, labels_of_all_years, load_year, read_shared
 from fiscalbook.expressions import keys_in
 from fiscalbook.markup import escape_html, sanitize
 from fiscalbook.rules import IMPLIED_KINDS, check_rule, implied_values, indicators
@@ -75,7 +75,7 @@ class Chapter:
         """``needs``: key prefixes of the report part the chapter is about ('city.transfers.');
         when the year states no figure under any of them, ChapterAbsent is raised."""
         self.lang = fmt.check_lang(lang)
-        self.data = load_year(year, resolve_data_dir(data_dir))
+        self.data = load_year(year, data_dir)
         self.year = self.data.year
         self.name = name
         if needs and not self.data.facts["key"].str.startswith(tuple(needs)).any():
@@ -295,25 +295,54 @@ class Chapter:
         """Derived indicators (data/derived.csv) and implied values, indexed by id."""
         return pd.concat([indicators(self.data), implied_values(self.data)]).set_index("id")
 
-    def indicator(self, indicator_id: str, places: int = 1) -> str:
+    def indicator(self, indicator_id: str, places: int = 1, plain: bool = False) -> str:
         """A derived figure for prose, with its formula as a tooltip, rounded to no more
         decimals than ``places`` and than its inputs' digits allow; 'about zero' when they
-        allow either sign."""
+        allow either sign. ``plain``: the text alone, for captions, alt text and chart labels."""
         row = self.indicators.loc[indicator_id]
         if _missing(row["value"]):
             for key in str(row["missing"]).split(", "):
                 if key in self._known_labels:
                     self._unstated_key(key)
-            return self._not_computable()
+            return self.t(*NOT_COMPUTABLE) if plain else self._not_computable()
+        text = self._indicator_text(row, places)
+        return text if plain else self._derived(text, row["formula"])
+
+    def _indicator_text(self, row: pd.Series, places: int) -> str:
         if fmt.straddles_zero(row["low"], row["high"]):
-            return self._derived(self.t(*ABOUT_ZERO), row["formula"])
+            return self.t(*ABOUT_ZERO)
         places = min(places, fmt.places_for(row["low"], row["high"]))
         if row["unit"] == "%":
-            return self._derived(fmt.percent(row["value"], max(places, 0)), row["formula"])
+            return fmt.percent(row["value"], max(places, 0))
         if is_money(row["unit"]):
-            return self._derived(fmt.computed_money(row["value"], row["unit"], self.lang, places), row["formula"])
+            return fmt.computed_money(row["value"], row["unit"], self.lang, places)
         text = fmt.decimal(row["value"], places)
-        return self._derived(f"{text}{self.t(' ', '')}{self.unit_name(row['unit'], text)}", row["formula"])
+        return f"{text}{self.t(' ', '')}{self.unit_name(row['unit'], text)}"
+
+    def derived_value(self, indicator_id: str) -> tuple[float, int]:
+        """A derived figure as a number, and the decimals its inputs' digits allow (NaN, 0 when
+        the report lacks an input or no such figure is defined)."""
+        if indicator_id not in self.indicators.index or _missing(self.indicators.loc[indicator_id, "value"]):
+            return math.nan, 0
+        row = self.indicators.loc[indicator_id]
+        return row["value"], fmt.places_for(row["low"], row["high"])
+
+    def agrees(self, indicator_id: str, value: float) -> bool:
+        """Whether ``value`` lies in the range the inputs' digits allow for a derived figure."""
+        row = self.indicators.loc[indicator_id]
+        return not _missing(row["value"]) and bool(row["low"] <= value <= row["high"])
+
+    def prior_agreement(self, base: str, indicator_id: str) -> str:
+        """'; the 2023 report stated …, which agrees within rounding' beside a previous-year
+        value that ``indicator_id`` implies, when data/ holds the previous report's own figure
+        for ``base``; empty otherwise."""
+        if not self.has_prior(base) or _missing(self.derived_value(indicator_id)[0]):
+            return ""
+        agrees = self.agrees(indicator_id, self.prior_value(base))
+        verdict = self.t(*(("which agrees within rounding", "两者在四舍五入误差内一致") if agrees
+                           else ("which does not agree", "两者不一致")))
+        return self.t(f"; the {self.previous.year} report stated {self.prior(base)}, {verdict}",
+                      f"；{self.previous.year}年报告所列为{self.prior(base)}，{verdict}")
 
     def indicator_range(self, indicator_id: str, places: int = 2) -> tuple[str, str]:
         """The lowest and highest value the inputs' digits allow for a derived figure, as text."""

@@ -117,8 +117,10 @@ def _facts_frame(table: Table, claimed: dict, report: ReportText) -> pd.DataFram
 
 
 def load_year(year: int, data_dir: Path | str | None = None) -> Year:
-    """Validate and load ``data_dir/<year>``; raises DataError listing every problem."""
-    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    """Validate and load ``data_dir/<year>``; raises DataError listing every problem. A
+    relative ``data_dir`` is found as ``resolve_data_dir`` says (from the working folder or
+    from ``notebooks/``)."""
+    data_dir = resolve_data_dir(data_dir)
     checked = validate(data_dir, int(year))
     if checked.problems:
         raise DataError(checked.problems)
@@ -136,7 +138,7 @@ def resolve_data_dir(data_dir: Path | str | None) -> Path:
     if path.is_dir() or path.is_absolute():
         return path
     beside_notebooks = DEFAULT_DATA_DIR.parent / "notebooks" / path
-    return beside_notebooks if beside_notebooks.is_dir() else path
+    return beside_notebooks.resolve() if beside_notebooks.is_dir() else path
 
 
 def labels_of_all_years(data_dir: Path | str) -> dict[str, tuple[str, str]]:

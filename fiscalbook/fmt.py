@@ -107,8 +107,8 @@ def money(text: str, unit: str, lang: str) -> str:
     written = group(text)
     if lang == "zh":
         return f"{written}{unit}"
-    value = _as_decimal(text) * MONEY_UNITS[unit]
-    return f"{written} {unit} ({yuan(float(value), significant_digits(text))})"
+    value = _as_decimal(text) * MONEY_UNITS[unit]  # a whole number's trailing zeros claim no digits
+    return f"{written} {unit} ({yuan(float(value), significant_digits(text, whole_zeros=False))})"
 
 
 def quantity(text: str, unit: str, lang: str, unit_en: str = "") -> str:

@@ -129,8 +129,8 @@ def without_unanswerable_exercises(notebook: dict, keys: set[str], known: set[st
 def _left_out_notes(label: str) -> list[dict]:
     texts = {"en": f"*An exercise ({label}) is left out: this year's report does not state the figures it needs.*",
              "zh": f"*此处的一道练习（{label}）从略：本年度报告没有列出它所需要的数字。*"}
-    return [{"cell_type": "markdown", "metadata": {"tags": [f"lang-{lang}"]}, "source": text}
-            for lang, text in texts.items()]
+    return [{"cell_type": "markdown", "id": f"{label}-left-out-{lang}", "metadata": {"tags": [f"lang-{lang}"]},
+             "source": text} for lang, text in texts.items()]
 
 
 def absent_notebook(notebook: dict) -> dict:

@@ -6,7 +6,8 @@ cells of each notebook, a key counts as used when it is
 
 - a string literal (``"city.general.revenue"``), or named by a rule id (its keys on both sides)
   or an indicator id of ``derived.csv`` (the keys of its formula) written as a string literal;
-- under a key prefix passed to ``select``, ``startswith`` or ``needs=`` (``"city.transfers.general_"``);
+- under a key prefix passed to ``select`` or ``startswith`` (``"city.transfers.general_"``); not
+  a prefix passed to ``needs=``, which says what a chapter is about, not what it shows;
 - in a section of the report passed to ``section`` (``"一.(七)"``), or in a rule of a section
   passed to ``rules_in``; when a variable is passed, any string literal of the notebook that
   is a section counts;
@@ -37,7 +38,7 @@ from fiscalbook.expressions import keys_in
 PREFIX_CALLS = ("select", "startswith")  # their string argument is a key prefix
 SECTION_CALLS = ("section",)  # their string argument is a section of the report
 RULE_SECTION_CALLS = ("rules_in",)  # the rules of a section of the report
-PREFIX_KEYWORDS = ("needs",)
+PREFIX_KEYWORDS: tuple[str, ...] = ()  # keyword arguments whose value is a key prefix
 KEYISH = re.compile(r"[a-z0-9_.]+")  # text that could be (part of) a key
 
 
