@@ -18,6 +18,7 @@ from fiscalbook.build import BUILD, build, toc_documents
 from fiscalbook.data import DEFAULT_DATA_DIR
 from fiscalbook.fmt import LANGS
 from fiscalbook.pdf import landing_link, normalise, pdf_name, write_pdf
+from fiscalbook.sphinx_edition import edition_link
 
 TERMS = ("中卫市", "转移支付", "三公", "一般公共预算")
 QUOTES = "\"'“”‘’「」"
@@ -163,3 +164,12 @@ def test_the_landing_page_link_names_a_published_pdf(tmp_path):
     (tmp_path / str(YEAR) / "zh").mkdir(parents=True)
     (tmp_path / str(YEAR) / "zh" / pdf_name(YEAR, "zh")).write_bytes(b"%PDF-")
     assert f'href="{YEAR}/zh/{pdf_name(YEAR, "zh")}"' in landing_link(tmp_path, str(YEAR), "zh")
+
+
+def test_the_switch_links_the_pdf_from_any_depth():
+    links = {"en": ["English", "en"], "zh": ["中文", "zh-Hans"]}
+    switch, _ = edition_link("notebooks/08_transfers", "zh", links, pdf_name(YEAR, "zh"))
+    assert f'href="../{pdf_name(YEAR, "zh")}"' in switch and "PDF 版" in switch
+    switch, _ = edition_link("index", "en", links, pdf_name(YEAR, "en"))
+    assert f'href="{pdf_name(YEAR, "en")}"' in switch
+    assert "edition-pdf" not in edition_link("index", "en", links)[0]
