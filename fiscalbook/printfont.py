@@ -16,6 +16,7 @@ import hashlib
 import io
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -32,7 +33,9 @@ def print_font(text: str, cache: Path) -> bytes:
     characters and kept in ``cache``."""
     characters = "".join(sorted(set(text) | ALWAYS))
     source = font_path()
-    key = hashlib.sha256(f"{source.name}|{source.stat().st_size}|{characters}".encode()).hexdigest()[:24]
+    # What makes the font: its characters, the source font, this code and fontTools' version.
+    maker = f"{source.name}|{source.stat().st_size}|{fontTools.version}|{Path(__file__).read_text(encoding='utf-8')}"
+    key = hashlib.sha256(f"{maker}|{characters}".encode()).hexdigest()[:24]
     cached = cache / f"{key}.ttf"
     if cached.is_file():
         return cached.read_bytes()
@@ -47,8 +50,8 @@ def print_font(text: str, cache: Path) -> bytes:
 def _subset_truetype(source: Path, characters: str) -> bytes:
     options = subset.Options()
     options.layout_features = ["*"]  # keep what shapes the text: kerning, vertical punctuation…
-    options.hinting = False
-    options.desubroutinize = True
+    options.hinting = True  # the CFF outlines are replaced below: neither strip nor flatten them
+    options.desubroutinize = False
     options.recalc_bounds = True
     options.recalc_timestamp = False  # the same characters give the same bytes
     font = subset.load_font(str(source), options)

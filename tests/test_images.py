@@ -16,29 +16,30 @@ from PIL import Image
 from fiscalbook import charts, style
 from fiscalbook.images import compact_svg, save_chart
 
-CHART = """
-import sys
-from pathlib import Path
-from fiscalbook import charts
-from fiscalbook.images import save_chart
-values = [float(v) for v in sys.argv[2].split(",")]
-fig = charts.hbar(["一般性转移支付", "专项转移支付", "Tax rebates"], values, [f"{v:,.0f}" for v in values],
-                  xlabel="万元 (10,000 yuan)")
-save_chart(fig, Path(sys.argv[1]))
-"""
+TESTS = Path(__file__).resolve().parent
 
 
-def chart_in_new_process(stem: Path, values: str) -> bytes:
-    subprocess.run([sys.executable, "-c", CHART, str(stem), values], check=True, capture_output=True)
+def sample_chart(stem: Path, values: list[float]) -> bytes:
+    """A chart of the book's kind, with Chinese labels, saved as the book saves its charts."""
+    style.apply()  # the CJK font; a missing glyph is an error
+    fig = charts.hbar(["一般性转移支付", "专项转移支付", "Tax rebates"], values, [f"{v:,.0f}" for v in values],
+                      xlabel="万元 (10,000 yuan)")
+    return save_chart(fig, stem).read_bytes()
+
+
+def in_new_process(stem: Path, values: list[float]) -> bytes:
+    code = (f"import sys; sys.path.insert(0, {str(TESTS)!r}); from pathlib import Path; "
+            f"from test_images import sample_chart; sample_chart(Path({str(stem)!r}), {values!r})")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
     return stem.with_suffix(".svg").read_bytes()
 
 
 def test_same_data_same_bytes_in_another_process(tmp_path):
-    first = chart_in_new_process(tmp_path / "first", "563273,152105,-28584")
-    second = chart_in_new_process(tmp_path / "second", "563273,152105,-28584")
-    other = chart_in_new_process(tmp_path / "other", "563273,152105,28584")  # one sign differs
-    assert first == second
-    assert first != other
+    values = [563273.0, 152105.0, -28584.0]
+    first = in_new_process(tmp_path / "first", values)
+    assert in_new_process(tmp_path / "second", values) == first
+    assert sample_chart(tmp_path / "here", values) == first
+    assert sample_chart(tmp_path / "other", [563273.0, 152105.0, 28584.0]) != first  # one sign differs
     text = first.decode()
     assert text.startswith("<?xml") and "<text" not in text and "Date" not in text and "<!--" not in text
 
