@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from fiscalbook.build import BUILD, build, toc_documents
 from fiscalbook.data import DEFAULT_DATA_DIR
 from fiscalbook.fmt import LANGS
-from fiscalbook.pdf import landing_link, normalise, pdf_name, write_pdf
+from fiscalbook.pdf import assemble, landing_link, normalise, pdf_name, write_pdf
 from fiscalbook.sphinx_edition import edition_link
 
 TERMS = ("中卫市", "转移支付", "三公", "一般公共预算")
@@ -173,3 +173,15 @@ def test_the_switch_links_the_pdf_from_any_depth():
     switch, _ = edition_link("index", "en", links, pdf_name(YEAR, "en"))
     assert f'href="{pdf_name(YEAR, "en")}"' in switch
     assert "edition-pdf" not in edition_link("index", "en", links)[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_print_page_links_only_inside_itself_and_shows_no_screen_controls(site, lang):
+    page = assemble(edition(site, lang), lang, YEAR).html
+    ids = set(re.findall(r'\sid="([^"]+)"', page))
+    internal = [href for href in re.findall(r'\shref="([^"]+)"', page) if not re.match(r"[a-z]+:", href)]
+    assert internal and all(href.startswith("#") and href[1:] in ids for href in internal), \
+        [href for href in internal if href[1:] not in ids][:5]
+    assert "<details" not in page and "<script" not in page and "edition-switch" not in page
+    assert not re.search(r'class="(fact|derived)"[^>]*title=', page)  # tooltips are for the screen
+    assert ("显示代码" if lang == "zh" else "Show code") not in page  # hidden code stays hidden
