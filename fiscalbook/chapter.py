@@ -32,6 +32,7 @@ from IPython.display import HTML, Markdown, display
 from fiscalbook import fmt, style
 from fiscalbook.data import Fact, Year, labels_of_all_years, load_year, read_shared
 from fiscalbook.expressions import keys_in
+from fiscalbook.images import save_chart
 from fiscalbook.markup import escape_html, sanitize
 from fiscalbook.rules import IMPLIED_KINDS, check_rule, implied_values, indicators
 from fiscalbook.series import change_checks, change_checks_frame, previous_year, series
@@ -545,8 +546,7 @@ class Chapter:
 
         self._figures += 1
         FIGURE_DIR.mkdir(exist_ok=True)
-        path = FIGURE_DIR / f"{self.name}-{self.lang}-{self._figures}.png"
-        fig.savefig(path, metadata={"Software": None})
+        path = save_chart(fig, FIGURE_DIR / f"{self.name}-{self.lang}-{self._figures}")
         plt.close(fig)
         caption_text = sanitize(self.t(*caption) + self._unstated_note())
         alt_text = " ".join(self.t(*alt).split())  # one line: it is a directive option

@@ -71,7 +71,7 @@ def test_a_figure_is_saved_and_captioned(ch, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     fig = charts.hbar(["a", "b"], [1.0, -2.0], ["1", "-2"], xlabel=ch.axis_unit("万元"))
     ch.figure(fig, caption=("Finding", "发现"), alt=("Alt text", "替代文本"))
-    assert list((tmp_path / "figures").glob("test-*.png"))
+    assert list((tmp_path / "figures").glob("test-*.svg"))
 
 
 def test_percentage_arithmetic():
