@@ -100,26 +100,36 @@ def command_line_no_change(year: int, runs: int = 5) -> list[float]:
     return [timed(lambda: subprocess.run(command, check=True, capture_output=True)) for _ in range(runs)]
 
 
+def print_pdfs(published: Path, langs: list[str], year: int) -> None:
+    """The PDF editions of a built site, timed apart: the baseline makes no PDF, so the build
+    scenarios above are compared without it."""
+    from fiscalbook.pdf import write_pdf
+
+    for lang in langs:
+        write_pdf(published / lang, lang, year)
+
+
 def run(year: int, langs: list[str], data_dir: Path, runs: int, changed: str) -> dict:
     """Measure; returns seconds per scenario (all runs), the floor's parts and page weights."""
     site = book.BUILD / "html"
-    times: dict[str, list[float]] = {"baseline": [], "clean": [], "no_change": [], "one_changed": []}
+    times: dict[str, list[float]] = {"baseline": [], "clean": [], "no_change": [], "one_changed": [], "pdf": []}
     sphinx, bare = [], []
     for _ in range(runs):
         bare.append(bare_papermill_run(BENCH / "bare"))
         times["baseline"].append(timed(lambda: baseline_build(year, langs, data_dir)))
         clean()
         started = time.perf_counter()
-        report = book.build(year, langs, data_dir, site)
+        report = book.build(year, langs, data_dir, site, pdf=False)
         times["clean"].append(time.perf_counter() - started)
         sphinx.append(report.seconds["sphinx"])
-        times["no_change"].append(timed(lambda: book.build(year, langs, data_dir, site)))
+        times["no_change"].append(timed(lambda: book.build(year, langs, data_dir, site, pdf=False)))
         undo = touch_one_notebook(changed)
         try:
-            times["one_changed"].append(timed(lambda: book.build(year, langs, data_dir, site)))
+            times["one_changed"].append(timed(lambda: book.build(year, langs, data_dir, site, pdf=False)))
         finally:
             undo()
-        book.build(year, langs, data_dir, site)  # back to the committed notebook
+        book.build(year, langs, data_dir, site, pdf=False)  # back to the committed notebook
+        times["pdf"].append(timed(lambda: print_pdfs(site / str(year), langs, year)))
     executions = len(book.toc_documents()) * len(langs)
     return {"times": times, "command_line_no_change": command_line_no_change(year),
             "floor": {"executions": executions, "bare": bare, "sphinx": sphinx, "cores": os.cpu_count() or 1},
@@ -137,8 +147,9 @@ def summary(result: dict) -> str:
     bare, sphinx = statistics.median(floor["bare"]), statistics.median(floor["sphinx"])
     floor_seconds = floor["executions"] * bare / floor["cores"] + sphinx
     lines = ["| scenario | median (s) | runs (s) | ratio to baseline | target |", "|---|---|---|---|---|"]
-    names = {"baseline": "baseline: Jupyter Book executes (force)", "clean": "clean build",
-             "no_change": "no-change rebuild (in the process)", "one_changed": "rebuild after one notebook changed"}
+    names = {"baseline": "baseline: Jupyter Book executes (force)", "clean": "clean build (HTML)",
+             "no_change": "no-change rebuild (in the process)", "one_changed": "rebuild after one notebook changed",
+             "pdf": "PDF editions of a built site (not in the baseline)"}
     for name, values in result["times"].items():
         runs = ", ".join(f"{v:.1f}" for v in values)
         target = f"≤ {TARGETS[name]:.2f}" if name in TARGETS else ""

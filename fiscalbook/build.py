@@ -40,6 +40,7 @@ from fiscalbook.notebooks import (
     without_unanswerable_exercises,
 )
 from fiscalbook.paths import BUILD, PACKAGE, REPO
+from fiscalbook.pdf import landing_link, pdf_name
 from fiscalbook.postbuild import finish_edition
 from fiscalbook.problems import DataError
 from fiscalbook.validate import validate
@@ -250,6 +251,7 @@ def edition_config(lang: str, year: int) -> dict:
     sphinx["edition_lang"] = lang
     sphinx["edition_links"] = {code: [editions[code]["switch_label"], editions[code]["hreflang"]] for code in LANGS}
     sphinx["html_title"] = edition["title"]
+    sphinx["edition_pdf"] = pdf_name(year, lang)
     return config
 
 
@@ -392,7 +394,7 @@ def write_landing(site: Path) -> None:
         links = " · ".join(
             f'<a href="{year}/{code}/index.html" hreflang="{editions[code]["hreflang"]}" '
             f'lang="{editions[code]["hreflang"]}">{escape_html(editions[code]["title"])}</a>'
-            for code in LANGS if (site / year / code / "index.html").is_file())
+            f'{landing_link(site, year, code)}' for code in LANGS if (site / year / code / "index.html").is_file())
         if links:
             items.append(f'<li><span class="year">{year}</span> {links}</li>')
     write_if_changed(site / "index.html", (STATIC / "landing.html.in").read_text(encoding="utf-8")
@@ -402,8 +404,9 @@ def write_landing(site: Path) -> None:
 # --- the whole build ------------------------------------------------------------------------
 
 def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = None,
-          workers: int | None = None, build_dir: Path = BUILD) -> Report:
-    """Build the editions in ``langs`` (working files in ``build_dir``: exec/, work/, logs/).
+          workers: int | None = None, build_dir: Path = BUILD, pdf: bool = True) -> Report:
+    """Build the editions in ``langs`` (working files in ``build_dir``: exec/, work/, logs/),
+    each with its PDF edition unless ``pdf`` is False.
     Invalid data raises DataError, any other failure BuildError; in both cases the
     published site is untouched."""
     langs = list(langs)
@@ -419,9 +422,11 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     site = out or build_dir / "html"
     published = site / str(year)  # each year under its own path: building one leaves the others
     pending = {}  # every edition is built before any is published: all or nothing
+    edition_code = _digest(PACKAGE.glob("*.py"))  # the extensions and the post-build steps
     for lang in langs:
         source = stage(lang, year, data_dir, build_dir=build_dir)
-        fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"])
+        fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"],
+                              extra=edition_code + f"|pdf={pdf}")
         stamp = published / lang / ".inputs"
         if not (stamp.is_file() and stamp.read_text() == fingerprint):  # else published from these inputs
             pending[lang] = (source, fingerprint)
@@ -430,7 +435,7 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     for lang, html in built.items():
         offer_source_notebooks(html)
         without_asset_checksums(html)
-        finish_edition(html, lang, year)
+        finish_edition(html, lang, year, pdf)
         (html / ".inputs").write_text(pending[lang][1])
     report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]
     for lang, html in built.items():

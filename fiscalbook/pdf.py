@@ -27,9 +27,11 @@ import time
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+if TYPE_CHECKING:  # bs4 is loaded when a PDF is made, not whenever the build module is
+    from bs4 import BeautifulSoup, Tag
 
 PACKAGE = Path(__file__).resolve().parent
 PRINT_CSS = PACKAGE / "static" / "print.css"
@@ -154,6 +156,8 @@ def _article(path: Path) -> BeautifulSoup:
     end = text.find("</article>", start)
     if start < 0 or end < 0:
         raise PdfError(f"{path}: no <article class=\"bd-article\"> in the built page")
+    from bs4 import BeautifulSoup
+
     return BeautifulSoup(text[start:end + len("</article>")], "html.parser")
 
 

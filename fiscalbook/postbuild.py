@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fiscalbook.pdf import write_pdf
 
+def finish_edition(html: Path, lang: str, year: int, pdf: bool = True) -> None:
+    """Complete the edition built in ``html`` (its language and report year); ``pdf=False``
+    leaves out the PDF edition (for the benchmark, which compares HTML builds)."""
+    from fiscalbook.pdf import write_pdf  # loaded only when an edition is built
 
-def finish_edition(html: Path, lang: str, year: int) -> None:
-    """Complete the edition built in ``html`` (its language and report year)."""
-    write_pdf(html, lang, year)  # the PDF edition, html/zhongwei-<year>-<lang>.pdf
+    if pdf:
+        write_pdf(html, lang, year)  # the PDF edition, html/zhongwei-<year>-<lang>.pdf

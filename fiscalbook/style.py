@@ -9,7 +9,7 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")  # no display; figures are saved as PNG files
+matplotlib.use("Agg")  # no display; charts are saved as files (SVG, fiscalbook/images.py)
 
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
