@@ -131,6 +131,7 @@ def run(year: int, langs: list[str], data_dir: Path, runs: int, changed: str) ->
         book.build(year, langs, data_dir, site, pdf=False)  # back to the committed notebook
         times["pdf"].append(timed(lambda: print_pdfs(site / str(year), langs, year)))
     executions = len(book.toc_documents()) * len(langs)
+    book.build(year, langs, data_dir, site)  # as `make book` leaves it (with the PDFs), for the command line
     return {"times": times, "command_line_no_change": command_line_no_change(year),
             "floor": {"executions": executions, "bare": bare, "sphinx": sphinx, "cores": os.cpu_count() or 1},
             "weights": page_weights(site, year, langs)}
