@@ -22,6 +22,7 @@ Everything written to the page passes through ``fiscalbook.markup.sanitize``: da
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -109,6 +110,18 @@ class Chapter:
         else:  # a figure of another year, or (for an identity of another report) only its key
             label = self.t(*self._known_labels[key]) if key in self._known_labels else key
         return fmt.in_sentence(label) if in_sentence and self.lang == "en" else label
+
+    def scope_name(self, scope: str, in_sentence: bool = True, remark: bool = True) -> str:
+        """A scope code's name in the edition's words. Inside an English sentence a common noun
+        is lower-cased and takes 'the' ('the whole city (incl. counties)', 'the city-level
+        government'), a name neither ('Haiyuan County'); ``remark=False`` drops a bracketed remark."""
+        label = self.label("scope", scope)
+        if not remark:
+            label = re.sub(r"\s*[(（][^)）]*[)）]$", "", label)
+        if self.lang == "zh" or not in_sentence:
+            return label
+        lowered = fmt.in_sentence(label)
+        return label if lowered == label else f"the {lowered}"
 
     def unit_name(self, unit: str, count: float | str = 2) -> str:
         """A unit in the edition's words: '10,000 yuan', 'school' for one, 'schools'."""
