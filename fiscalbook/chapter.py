@@ -214,9 +214,12 @@ class Chapter:
         return self.t(f"report {fact.section}, line {fact.line}",
                       f"报告{fmt.section_zh(fact.section)}，第{fact.line}行")
 
-    def _traced(self, fact: Fact, text: str) -> str:
+    def _traced(self, fact: Fact, text: str, figure: bool = True) -> str:
+        """``text`` with the figure's source sentence as its tooltip; a figure's span names its
+        key (data-key), a source reference's (figure=False) does not."""
         title = escape_html(f"{self.source(fact)}{self.t(': ', '：')}{fact.quote}")
-        return f'<span class="fact" tabindex="0" data-key="{escape_html(fact.key)}" title="{title}">{text}</span>'
+        key = f' data-key="{escape_html(fact.key)}"' if figure else ""
+        return f'<span class="fact" tabindex="0"{key} title="{title}">{text}</span>'
 
     # --- the year before, when data/ holds it ----------------------------------------------
     @cached_property
@@ -513,7 +516,7 @@ class Chapter:
 
     def _source_cell(self, fact: Fact) -> str:
         return self._traced(fact, self.t(f"{fact.section} · L{fact.line}",
-                                         f"{fmt.section_zh(fact.section)} · 第{fact.line}行"))
+                                         f"{fmt.section_zh(fact.section)} · 第{fact.line}行"), figure=False)
 
     def figures_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         """Every figure of ``rows`` (facts from ch.data.section or ch.data.select), one per row,

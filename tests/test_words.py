@@ -81,7 +81,7 @@ def test_chinese_text_uses_full_width_punctuation(site):
     found = {}
     for page in chapters(site, "zh"):
         text = " ".join(read(page).text)
-        bad = excerpts(rf"{CJK}\s*[,;:?!()]|[,;:?!()]\s*{CJK}", text)
+        bad = excerpts(rf"{CJK}[,;:?!()]|[,;:?!()]{CJK}", text)
         if bad:
             found[page.name] = bad[:5]
     assert found == {}
