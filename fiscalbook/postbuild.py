@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fiscalbook import webfont
+
 
 def finish_edition(html: Path, lang: str, year: int) -> None:
     """Complete the edition built in ``html`` (its language and report year)."""
+    webfont.install(html)

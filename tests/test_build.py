@@ -21,13 +21,6 @@ SITE = BUILD / "html"
 PAGE_BUDGET = 1_000_000  # bytes per page, images included
 
 
-@pytest.fixture(scope="session")
-def site() -> Path:
-    """The published site for the shipped year, built (or confirmed current) once."""
-    build(YEAR, LANGS, DEFAULT_DATA_DIR, SITE)
-    return SITE
-
-
 class Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
