@@ -142,7 +142,7 @@ def looks_drawn_in(page: Page, selector: str, family: str) -> tuple[bool, bool]:
     for forced in ("", f'"{family}"', '"fiscalbook no such font"'):
         element.evaluate("(e, family) => family ? e.style.setProperty('font-family', family, 'important')"
                          " : e.style.removeProperty('font-family')", forced)
-        shots.append(element.screenshot(animations="disabled", caret="hide"))
+        shots.append(element.screenshot(animations="disabled", caret="hide", timeout=10_000))
     element.evaluate("(e) => e.style.removeProperty('font-family')")
     as_drawn, in_family, in_no_font = shots
     return as_drawn == in_family, in_family != in_no_font

@@ -39,6 +39,16 @@ class QuoteBlindChinese(SearchChinese):
 
     js_splitter_code = (STATIC / "search_split_zh.js").read_text(encoding="utf-8")
 
+    def init(self, options: dict[str, str]) -> None:
+        # Sphinx's init, but the user dictionary is closed once read (jieba leaves it open).
+        super().init({key: value for key, value in options.items() if key != "dict"})
+        dictionary = options.get("dict")
+        if dictionary and Path(dictionary).is_file():
+            import jieba
+
+            with open(dictionary, "rb") as handle:
+                jieba.load_userdict(handle)
+
     def split(self, input: str) -> list[str]:
         return super().split(unquoted(input))
 

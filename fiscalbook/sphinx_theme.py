@@ -8,9 +8,9 @@
   shortcut it shows: axe's label-content-name-mismatch).
 * A folded code cell's toggle (myst-nb's <summary>) is named by its text, "Show code" /
   "显示代码", not by an aria-label "Toggle hidden content" that hid it (the same axe rule).
-* Each script is loaded once: sphinx-thebe and sphinx-togglebutton register their inline
-  scripts twice under jupyter-book, and the second ``const THEBE_JS_URL`` threw a SyntaxError
-  on every page.
+* Each script is loaded once (``templates/layout.html``): under jupyter-book, sphinx-thebe's
+  and sphinx-togglebutton's inline scripts came twice, and the second ``const THEBE_JS_URL``
+  threw a SyntaxError on every page.
 * The book has an icon (``static/favicon.svg``): browsers ask for one, and found none.
 * ``static/js/fiscalbook.js`` shows a figure's source sentence on hover and keyboard focus.
 """
@@ -47,15 +47,18 @@ def visit_hidden_cell(self: SphinxTranslator, node: nodes.Element) -> None:
     self.body.append("</summary>\n")
 
 
-def unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Keep the first of scripts that are the same file, or the same inline code, with the same attributes."""
-    seen, unique = set(), []
-    for script in context.get("script_files", []):
-        key = (str(script), tuple(sorted((getattr(script, "attributes", None) or {}).items())))
-        if key not in seen:
-            seen.add(key)
-            unique.append(script)
-    context["script_files"] = unique
+def unique_scripts(html: str) -> str:
+    """``html`` with each <script> element once: a repeat of an earlier one is left out."""
+    seen: set[str] = set()
+
+    def first_only(match: re.Match) -> str:
+        script = match.group(0).strip()
+        if script in seen:
+            return ""
+        seen.add(script)
+        return match.group(0)
+
+    return re.sub(r"\s*<script\b[^>]*>.*?</script>", first_only, html, flags=re.DOTALL)
 
 
 def _add_paths(app: Sphinx, config: Config) -> None:
@@ -67,13 +70,14 @@ def _add_paths(app: Sphinx, config: Config) -> None:
 
 def _add_filter(app: Sphinx) -> None:
     if hasattr(app.builder, "templates"):
-        app.builder.templates.environment.filters["without_script"] = without_script
+        filters = app.builder.templates.environment.filters
+        filters["without_script"] = without_script
+        filters["unique_scripts"] = unique_scripts
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_paths)
     app.connect("builder-inited", _add_filter)
-    app.connect("html-page-context", unique_scripts)
     app.add_js_file("fiscalbook.js", loading_method="defer")
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

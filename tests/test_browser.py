@@ -130,7 +130,10 @@ def cjk_font_problems(page: Page, recorder: Recorder, probes: int = 6) -> list[s
     if not requests or failures:
         problems.append(f"font files: {len(requests)} loaded, failed: {failures}")
     for number, text in enumerate(found):
-        same, font_there = looks_drawn_in(page, f"[data-cjk-probe='{number}']", FAMILY)
+        probe = f"[data-cjk-probe='{number}']"
+        if not page.locator(probe).is_visible():
+            continue  # e.g. clipped away: no screenshot to take
+        same, font_there = looks_drawn_in(page, probe, FAMILY)
         if not font_there:
             problems.append(f"{text!r}: {FAMILY} draws it as a missing font does (boxes)")
         elif not same:
@@ -205,12 +208,15 @@ def visit(browser: Browser, base: str, site: Path, path: str, kind: str, lang: s
         if kind == "chapter":
             record.tooltip_problems = tooltip_problems(page, figure_titles(site / path))
         record.axe = run_axe(page)
+        page.mouse.move(1, 1)
+        page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
         page.screenshot(path=screenshot_path(path, "desktop"), full_page=True)
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         page.emulate_media(color_scheme="dark")  # the theme follows the system: auto mode
         record.axe_dark = [dict(v, id=f"{v['id']} (dark mode)") for v in run_axe(page, ["color-contrast"])]
         page.emulate_media(color_scheme="light")
         page.set_viewport_size(PHONE)
+        page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_timeout(100)
         record.phone_width = page.evaluate("document.scrollingElement.scrollWidth")
         record.table_boxes = page.eval_on_selector_all("div.table-scroll", """boxes => boxes.map(b => ({
@@ -313,8 +319,9 @@ def test_font_check_fails_when_the_font_is_missing(site, browser, tmp_path):
         page.wait_for_load_state("networkidle")
         problems = cjk_font_problems(page, recorder)
         context.close()
-    assert any("glyphs drawn by a web font" in problem for problem in problems), problems
+    assert any("draws it as a missing font does" in problem for problem in problems), problems
     assert any("font files" in problem for problem in problems), problems
+    assert any("no face of" in problem for problem in problems), problems
 
 
 def test_figures_show_their_source_on_hover_and_keyboard_focus(visits):
@@ -405,3 +412,72 @@ def test_search_finds_the_chapter_on_its_subject(browser, base_url, lang, query,
     context.close()
     assert any(f"notebooks/{chapter}.html" in href for href in results[:3]), f"{query}: {results[:6]}"
     assert not recorder.errors and not recorder.failed, recorder.errors + recorder.failed
+
+
+# --- data is text ----------------------------------------------------------------------------
+
+# Labels of facts shown in prose, tables, chart captions and alt text (transfers, reserve fund),
+# each carrying markup that would run or show as an element if it reached a page as HTML or
+# Markdown. Every injected tag has class="injected".
+POISONED = {
+    "city.transfers.general_equalization": (
+        "Equalization <script class=injected>alert(1)</script> transfer payments",
+        "均衡性<img class=injected src=x onerror=alert(2)>转移支付收入"),
+    "city.transfers.special_agriculture": (
+        'Agriculture <img class=injected src=x onerror=alert(3)>, forestry and water',
+        '农林水<svg class=injected onload=alert(4)></svg>'),
+    "city.general.reserve_fund": (
+        'Reserve fund "><iframe class=injected src=javascript:alert(5)></iframe> budgeted',
+        "预算安排预备费<script class=injected>alert(6)</script>"),
+    "city.transfers.total": (
+        "Transfer payments [received](javascript:alert(7)) <b class=injected onmouseover=alert(8)>in total</b>",
+        "转移支付[合计](javascript:alert(9))"),
+}
+INJECTED = """() => {
+    const found = [...document.querySelectorAll(".injected, script, iframe, img[src='x'], a[href^='javascript:']")]
+      .filter(e => e.matches(".injected, iframe, img, a") || e.textContent.includes("alert("))
+      .map(e => e.outerHTML.slice(0, 120));
+    for (const e of document.querySelectorAll("*"))
+      for (const a of e.attributes)
+        if (a.name.startsWith("on") && a.value.includes("alert(")) found.push(`${e.tagName} ${a.name}=${a.value}`);
+    return found; }"""
+
+
+def test_labels_with_markup_stay_text_in_the_browser(data_copy, tmp_path, monkeypatch, browser):
+    """A copy of the data whose labels carry script and markup, let through the validator on
+    purpose, built (English edition) and opened: no dialog opens, no injected element exists,
+    and the labels show as text."""
+    from conftest import edit_csv
+
+    from fiscalbook.build import build
+    from fiscalbook.markup import ACCEPT_MARKUP_VARIABLE
+
+    def poison(rows: list[list[str]]) -> None:
+        header = rows[0]
+        key, label_en, label_zh = header.index("key"), header.index("label_en"), header.index("label_zh")
+        for row in rows[1:]:
+            if row[key] in POISONED:
+                row[label_en], row[label_zh] = POISONED[row[key]]
+
+    edit_csv(data_copy / str(YEAR) / "facts.csv", poison)
+    monkeypatch.setenv(ACCEPT_MARKUP_VARIABLE, "1")  # the kernels inherit it
+    monkeypatch.setattr("fiscalbook.build.BUILD", tmp_path / "_build")  # leave the real build alone
+    site = tmp_path / "site"
+    build(YEAR, ["en"], data_copy, site)
+    pages = [f"{YEAR}/en/notebooks/{name}.html" for name in ("05_reserve", "08_transfers", "14_data_audit")]
+    shown, problems = "", []
+    with serve(site) as base:
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            problems += [f"{path}: {element}" for element in page.evaluate(INJECTED)]
+            shown += page.evaluate("""() => document.body.innerText + [...document.querySelectorAll("img[alt]")]
+                                        .map(i => i.alt).join(" ")""")
+        context.close()
+    assert not problems, "\n".join(problems)
+    for label in (label for labels in POISONED.values() for label in labels):
+        markup = label[label.index("<") if "<" in label else label.index("["):][:16]
+        assert markup in shown, f"the label is not on the pages as text: {label}"
