@@ -169,6 +169,15 @@ def html_ids(path: Path) -> frozenset[str]:
     return frozenset(parser.ids)
 
 
+def local_file(url: str, base_url: str, root: Path) -> Path | None:
+    """The file of ``root`` that ``url`` (served from ``base_url``) names, if it is one."""
+    if not url.startswith(base_url):
+        return None
+    path = root / unquote(urlsplit(url).path[len(urlsplit(base_url).path):])
+    path = path / "index.html" if path.is_dir() else path
+    return path if path.is_file() else None
+
+
 def link_problem(href: str, base_url: str, root: Path) -> str | None:
     """What is wrong with an internal link (an absolute URL under ``base_url``, the address
     ``root`` is served at): None when its file exists and its #fragment is an id of it.
@@ -176,10 +185,8 @@ def link_problem(href: str, base_url: str, root: Path) -> str | None:
     parts = urlsplit(href)
     if parts.scheme not in ("http", "https") or not href.startswith(base_url):
         return None
-    path = root / unquote(parts.path[len(urlsplit(base_url).path):])
-    if path.is_dir():
-        path = path / "index.html"
-    if not path.is_file():
+    path = local_file(href, base_url, root)
+    if path is None:
         return f"{href}: no such file"
     fragment = unquote(parts.fragment)
     if fragment and path.suffix == ".html" and fragment not in html_ids(path):

@@ -92,7 +92,8 @@ def typed_chars() -> str:
 
 def covered(chars: Iterable[str], source: Path) -> str:
     """The characters of ``chars`` the font has a glyph for, in code point order."""
-    cmap = TTFont(source, lazy=True).getBestCmap()
+    with TTFont(source, lazy=True) as font:
+        cmap = font.getBestCmap()
     return "".join(sorted(char for char in set(chars) if ord(char) in cmap))
 
 
@@ -118,12 +119,12 @@ def subset_woff2(source: Path, chars: str) -> bytes:
     options.layout_features = FEATURES
     options.name_IDs = NAME_IDS
     options.drop_tables += ["BASE", "VORG", "vhea", "vmtx"]  # vertical writing: unused
-    font = TTFont(source, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(char) for char in chars])
-    subsetter.subset(font)
     out = io.BytesIO()
-    font.save(out)
+    with TTFont(source, recalcTimestamp=False) as font:
+        subsetter.subset(font)
+        font.save(out)
     return out.getvalue()
 
 
