@@ -124,7 +124,7 @@ def subset_woff2(source: Path, chars: str) -> bytes:
     out = io.BytesIO()
     with TTFont(source, recalcTimestamp=False) as font:
         subsetter.subset(font)
-        font.save(out)
+        subset.save_font(font, out, options)  # in options.flavor: WOFF2
     return out.getvalue()
 
 
