@@ -33,7 +33,7 @@ from fiscalbook.sitecheck import (
     run_axe,
     serve,
 )
-from fiscalbook.webfont import FAMILY
+from fiscalbook.webfont import FAMILY, site_chars, typed_chars
 
 SCREENSHOTS = BUILD / "screenshots"
 PAGE_BUDGET = 1_000_000  # bytes a page downloads, with its images, scripts, styles and fonts
@@ -353,6 +353,27 @@ def test_font_check_fails_when_the_font_is_missing(site, browser, tmp_path):
     assert any("draws it as a missing font does" in problem for problem in problems), problems
     assert any("font files" in problem for problem in problems), problems
     assert any("no face of" in problem for problem in problems), problems
+
+
+def test_a_common_character_no_page_uses_is_drawn_when_typed(site, browser, base_url):
+    """Typed into the search box, a common character the site does not use comes in the web
+    font too: its slice is fetched when the character appears."""
+    used = site_chars(site / str(YEAR) / "zh")
+    typed = next(char for char in typed_chars() if "\u4e00" <= char <= "\u9fff" and char not in used)
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    recorder = Recorder().attach(page)
+    page.goto(f"{base_url}{YEAR}/zh/notebooks/01_overview.html")
+    page.locator("button.search-button__button:visible").first.click()
+    box = page.locator("#pst-search-dialog input[name=q]")
+    box.press_sequentially(typed * 2)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+    same, font_there = looks_drawn_in(page, "#pst-search-dialog input[name=q]", FAMILY)
+    slices = [url for url in recorder.bytes_by_url if "/cjk-typed-" in url]
+    context.close()
+    assert same and font_there, f"{typed!r} typed in the search box is not drawn in {FAMILY}"
+    assert slices and not recorder.failed, (slices, recorder.failed)
 
 
 def test_figures_show_their_source_on_hover_and_keyboard_focus(visits):
