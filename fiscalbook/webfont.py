@@ -18,9 +18,11 @@ browser fetches a slice only when a page shows one of them:
 Only CJK characters and punctuation are in the slices (``CJK_BLOCKS``): Latin, digits and
 symbols stay in the theme's fonts. So ``fiscalbook.css`` can list the family *first* in the
 theme's font stacks: listed after the system fonts, chromium drew part of the Chinese (table
-cells, the sidebar's title) as boxes even once the font had loaded. The rules replace
-``MARKER`` in the edition's ``_static/fiscalbook.css``. Same font and text, same bytes: the subset keeps the source
-font's own timestamps (fontTools would stamp the time of the build).
+cells, the sidebar's title) as boxes even once the font had loaded. The rules follow
+``MARKER`` in the edition's ``_static/fiscalbook.css``, up to ``END_MARKER``: written again
+the same way when Sphinx's incremental build leaves the last build's stylesheet in place.
+Same font and text, same bytes: the subset keeps the source font's own timestamps (fontTools
+would stamp the time of the build).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from fiscalbook.style import font_path
 
 FAMILY = "Fiscalbook Noto Sans SC"
 MARKER = "/* @font-face rules of the CJK web font: written here by fiscalbook.webfont */"
+END_MARKER = "/* end of the CJK web font's rules */"
 FONT_DIR = Path("_static") / "fonts"
 STYLESHEET = Path("_static") / "fiscalbook.css"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -162,6 +165,14 @@ def font_face_rules(slices: list[Slice]) -> str:
     return "\n".join(rules)
 
 
+def with_rules(css: str, rules: str) -> str:
+    """The stylesheet with ``rules`` after its marker (replacing those written before)."""
+    start = css.index(MARKER) + len(MARKER)
+    end = css.find(END_MARKER, start)
+    rest = css[end + len(END_MARKER):] if end >= 0 else css[start:]
+    return f"{css[:start]}\n{rules}\n{END_MARKER}{rest}"
+
+
 def install(html: Path, source: Path | None = None, cache: Path | None = CACHE) -> list[Path]:
     """Write the web font of the edition built in ``html`` and declare it in its stylesheet.
     Returns the font files written."""
@@ -182,5 +193,5 @@ def install(html: Path, source: Path | None = None, cache: Path | None = CACHE) 
         else:
             path.write_bytes(cached_subset(source, piece.chars, cache, font_digest))
         written.append(path)
-    stylesheet.write_text(css.replace(MARKER, font_face_rules(slices)), encoding="utf-8")
+    stylesheet.write_text(with_rules(css, font_face_rules(slices)), encoding="utf-8")
     return written
