@@ -111,7 +111,7 @@ def figure_titles(page_file: Path) -> list[str]:
     return parser.titles
 
 
-def cjk_font_problems(page: Page, recorder: Recorder, probes: int = 6) -> list[str]:
+def cjk_font_problems(page: Page, recorder: Recorder, probes: int = 4) -> list[str]:
     """Why the page's Chinese is not drawn with the project's web font (nothing when it is):
     up to ``probes`` visible elements whose text is all Chinese, spread over the page, must look
     exactly as they do drawn in FAMILY alone, and FAMILY must draw them differently from a font
