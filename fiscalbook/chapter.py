@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Sequence
 from functools import cached_property
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -537,14 +538,16 @@ class Chapter:
               collapsed: str = "") -> None:
         """Display a table with its caption; ``check`` names identities of rules.csv to state
         under it; ``collapsed`` folds a long table away behind that summary line. Every cell
-        is sanitized: labels show as text, never as markup. Wide tables scroll in their box."""
+        is sanitized: labels show as text, never as markup. Wide tables scroll in their box, a
+        region named by the caption (a folded table without one is captioned by its summary)."""
         safe = frame.rename(columns=lambda c: sanitize(str(c), markdown=False))
         safe = safe.map(lambda cell: sanitize(str(cell), markdown=False))
         body = safe.to_html(index=False, escape=False, border=0, classes="fiscal-table")
+        caption = sanitize(caption or collapsed, markdown=False)  # a folded table: its summary line
         if caption:
-            body = body.replace("<thead>", f"<caption>{sanitize(caption, markdown=False)}</caption>\n<thead>", 1)
-        parts = [f'<div class="table-scroll" tabindex="0" role="region" aria-label="{escape_html(caption)}">'
-                 f"{body}</div>"]
+            body = body.replace("<thead>", f"<caption>{caption}</caption>\n<thead>", 1)
+        label = escape_html(unescape(re.sub(r"<[^>]*>", "", caption)))  # the caption's text
+        parts = [f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">{body}</div>']
         checks = [check] if isinstance(check, str) else list(check)
         if checks:
             parts.append(self._checks_html(checks))

@@ -8,9 +8,12 @@ from pathlib import Path
 
 
 def finish_edition(html: Path, lang: str, year: int, pdf: bool = True) -> None:
-    """Complete the edition built in ``html`` (its language and report year); ``pdf=False``
-    leaves out the PDF edition (for the benchmark, which compares HTML builds)."""
-    from fiscalbook.pdf import write_pdf  # loaded only when an edition is built
+    """Complete the edition built in ``html`` (its language and report year): its CJK web
+    font, then its PDF edition; ``pdf=False`` leaves the PDF out (for the benchmark, which
+    compares HTML builds with Jupyter Book's own)."""
+    from fiscalbook import webfont  # loaded only when an edition is built, not on a no-change rebuild
+    from fiscalbook.pdf import write_pdf
 
+    webfont.install(html)
     if pdf:
         write_pdf(html, lang, year)  # the PDF edition, html/zhongwei-<year>-<lang>.pdf

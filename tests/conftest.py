@@ -1,4 +1,5 @@
-"""Shared fixtures: the real data folder, and writable copies of it to break on purpose."""
+"""Shared fixtures: the real data folder, writable copies of it to break on purpose, and the
+built site (built once per test session, for the build and the browser tests)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def site() -> Path:
 @pytest.fixture(scope="session")
 def year() -> Year:
     return load_year(YEAR)
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The published site for the shipped year (``_build/html``), built (or confirmed
+    current) once per session."""
+    from fiscalbook.build import BUILD, build
+    from fiscalbook.fmt import LANGS
+
+    build(YEAR, LANGS, DEFAULT_DATA_DIR, BUILD / "html")
+    return BUILD / "html"
 
 
 @pytest.fixture
