@@ -33,17 +33,6 @@ def year() -> Year:
     return load_year(YEAR)
 
 
-@pytest.fixture(scope="session")
-def site() -> Path:
-    """The published site for the shipped year (``_build/html``), built (or confirmed
-    current) once per session."""
-    from fiscalbook.build import BUILD, build
-    from fiscalbook.fmt import LANGS
-
-    build(YEAR, LANGS, DEFAULT_DATA_DIR, BUILD / "html")
-    return BUILD / "html"
-
-
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break."""
