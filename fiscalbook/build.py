@@ -347,6 +347,23 @@ def jupyter_book(source: Path, work: Path, log: Path) -> Path:
     return jupyter_books({"edition": (source, work, log)})["edition"]
 
 
+def edition_code_fingerprint() -> str:
+    """Fingerprint of the code that makes an edition from its executed notebooks: the package's
+    Sphinx extensions and post-build steps, its static files and templates."""
+    files = [*PACKAGE.glob("*.py"), *(PACKAGE / "static").rglob("*"), *(PACKAGE / "templates").rglob("*")]
+    return _digest([path for path in files if path.is_file()])
+
+
+def fresh_when_code_changed(work: Path, code: str) -> None:
+    """Start Sphinx afresh in ``work`` when the extensions, templates or static files changed:
+    its incremental build would keep pages and files made by the old code."""
+    stamp = work / ".code"
+    if work.exists() and not (stamp.is_file() and stamp.read_text() == code):
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(code)
+
+
 def offer_source_notebooks(html: Path) -> None:
     """Each page's download button offers ``_sources/<page>.ipynb``: make it the repository's
     own notebook (both editions, default parameters, no outputs), which runs as it is in a
@@ -378,7 +395,7 @@ def publish(html: Path, out: Path) -> None:
     outgoing = out.with_name(f".{out.name}.outgoing")
     for stale in (incoming, outgoing):
         shutil.rmtree(stale, ignore_errors=True)
-    shutil.copytree(html, incoming)
+    shutil.copytree(html, incoming, ignore=shutil.ignore_patterns(".buildinfo"))  # Sphinx's own state
     if out.exists():
         os.replace(out, outgoing)
     os.replace(incoming, out)
@@ -422,7 +439,7 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     site = out or build_dir / "html"
     published = site / str(year)  # each year under its own path: building one leaves the others
     pending = {}  # every edition is built before any is published: all or nothing
-    edition_code = _digest(PACKAGE.glob("*.py"))  # the extensions and the post-build steps
+    edition_code = edition_code_fingerprint()
     for lang in langs:
         source = stage(lang, year, data_dir, build_dir=build_dir)
         fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"],
@@ -430,6 +447,8 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
         stamp = published / lang / ".inputs"
         if not (stamp.is_file() and stamp.read_text() == fingerprint):  # else published from these inputs
             pending[lang] = (source, fingerprint)
+    for lang in pending:
+        fresh_when_code_changed(build_dir / "work" / f"{year}-{lang}", edition_code)
     built = jupyter_books({lang: (source, build_dir / "work" / f"{year}-{lang}",
                                   build_dir / "logs" / f"{year}-{lang}.log") for lang, (source, _) in pending.items()})
     for lang, html in built.items():
