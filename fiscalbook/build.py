@@ -40,7 +40,7 @@ from fiscalbook.notebooks import (
     without_unanswerable_exercises,
 )
 from fiscalbook.paths import BUILD, PACKAGE, REPO
-from fiscalbook.pdf import landing_link, pdf_name
+from fiscalbook.pdf import close_browser, landing_link, pdf_name
 from fiscalbook.postbuild import finish_edition
 from fiscalbook.problems import DataError
 from fiscalbook.validate import validate
@@ -451,11 +451,14 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
         fresh_when_code_changed(build_dir / "work" / f"{year}-{lang}", edition_code)
     built = jupyter_books({lang: (source, build_dir / "work" / f"{year}-{lang}",
                                   build_dir / "logs" / f"{year}-{lang}.log") for lang, (source, _) in pending.items()})
-    for lang, html in built.items():
-        offer_source_notebooks(html)
-        without_asset_checksums(html)
-        finish_edition(html, lang, year, pdf)
-        (html / ".inputs").write_text(pending[lang][1])
+    try:
+        for lang, html in built.items():
+            offer_source_notebooks(html)
+            without_asset_checksums(html)
+            finish_edition(html, lang, year, pdf)
+            (html / ".inputs").write_text(pending[lang][1])
+    finally:
+        close_browser()
     report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]
     for lang, html in built.items():
         publish(html, published / lang)

@@ -258,8 +258,10 @@ def _styles(html: Path) -> str:
 # --- printing ----------------------------------------------------------------------------------
 
 class _Browser(threading.local):
-    """One Chromium per thread, started at the first print and closed when Python exits, so
-    that a build printing both editions starts the browser once."""
+    """One Chromium per thread, started at the first print and closed by ``close_browser``
+    (the build calls it when its editions are done) or when Python exits, so that a build
+    printing both editions starts the browser once and leaves no browser (and no event loop
+    of Playwright's) behind for the code that runs after it."""
 
     playwright = None
     browser = None
@@ -283,6 +285,11 @@ class _Browser(threading.local):
 
 
 _BROWSER = _Browser()
+
+
+def close_browser() -> None:
+    """Close this thread's print browser, if one is open."""
+    _BROWSER.close()
 
 
 def print_book(book: Book, html: Path) -> bytes:
