@@ -51,15 +51,31 @@ def edition_notebook(notebook: dict, lang: str) -> dict:
 
 def without_run_details(notebook: dict) -> dict:
     """An executed notebook without what varies from run to run (papermill's times, durations
-    and paths, execution timings, the random id of the cell it injects), so the same inputs
-    give the same page and the same bytes."""
+    and paths, execution timings, the random id of the cell it injects, the way printed text
+    happened to be split into stream outputs), so the same inputs give the same page and bytes."""
     notebook.get("metadata", {}).pop("papermill", None)
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).pop("execution", None)
         if "injected-parameters" in tags(cell):
             cell["id"] = "injected-parameters"  # papermill gives it a random id
+        if "outputs" in cell:
+            cell["outputs"] = coalesced_streams(cell["outputs"])
     return notebook
+
+
+def coalesced_streams(outputs: list[dict]) -> list[dict]:
+    """Outputs with each run of consecutive stream outputs to the same stream joined into one:
+    the kernel flushes printed text when it happens to, so one print may arrive in two."""
+    joined: list[dict] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (previous is not None and output.get("output_type") == "stream" == previous.get("output_type")
+                and output.get("name") == previous.get("name")):
+            previous["text"] = source({"source": previous["text"]}) + source({"source": output["text"]})
+        else:
+            joined.append(output)
+    return joined
 
 
 @dataclass

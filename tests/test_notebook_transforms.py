@@ -70,3 +70,15 @@ def test_a_chapter_without_its_part_of_the_report_is_absent():
     with pytest.raises(ChapterAbsent, match="no.such.part"):
         Chapter(2023, "en", DEFAULT_DATA_DIR, "t", needs=("no.such.part.",))
     assert Chapter(2023, "en", DEFAULT_DATA_DIR, "t", needs=("city.transfers.",)).has("city.transfers.total")
+
+
+def test_printed_text_is_one_output_however_the_kernel_flushed_it():
+    from fiscalbook.notebooks import coalesced_streams
+
+    outputs = [{"output_type": "stream", "name": "stdout", "text": "own revenue:"},
+               {"output_type": "stream", "name": "stdout", "text": [" 9.69\n"]},
+               {"output_type": "display_data", "data": {}, "metadata": {}},
+               {"output_type": "stream", "name": "stdout", "text": "a"},
+               {"output_type": "stream", "name": "stderr", "text": "b"}]
+    joined = coalesced_streams(outputs)
+    assert [o.get("text") for o in joined] == ["own revenue: 9.69\n", None, "a", "b"]
