@@ -109,13 +109,15 @@ class Chapter:
         if self.has(key):
             label = self.fact(key).label(self.lang)
         else:  # a figure of another year, or (for an identity of another report) only its key
-            label = self.t(*self._known_labels[key]) if key in self._known_labels else key
+            label = self.t(*self._known_labels[key][:2]) if key in self._known_labels else key
         return fmt.in_sentence(label) if in_sentence and self.lang == "en" else label
 
     def scope_name(self, scope: str, in_sentence: bool = True, remark: bool = True) -> str:
         """A scope code's name in the edition's words. Inside an English sentence a common noun
         is lower-cased and takes 'the' ('the whole city (incl. counties)', 'the city-level
         government'), a name neither ('Haiyuan County'); ``remark=False`` drops a bracketed remark."""
+        if ("scope", scope) not in self._vocab:
+            return scope  # a scope a new report names that the vocabulary does not know yet
         label = self.label("scope", scope)
         if not remark:
             label = re.sub(r"\s*[(（][^)）]*[)）]$", "", label)
@@ -272,6 +274,21 @@ class Chapter:
             self._unstated.append(key)
         return f'<span class="missing">{self.t(*NOT_STATED)}</span>'
 
+    def _distinct_names(self, keys: Sequence[str]) -> list[str]:
+        """The names of figures for a sentence, each once; where two figures of different scopes
+        share a name, each says its scope: 'local general public budget revenue (the whole city)'."""
+        named = {key: self.name_of(key, in_sentence=True) for key in keys}
+        scopes: dict[str, set[str]] = {}
+        for key, name in named.items():
+            scopes.setdefault(name, set()).add(self._scope_of(key))
+        return list(dict.fromkeys(
+            self.t(f"{name} ({self.scope_name(self._scope_of(key), remark=False)})",
+                   f"{name}（{self.scope_name(self._scope_of(key), remark=False)}）") if len(scopes[name]) > 1 else name
+            for key, name in named.items()))
+
+    def _scope_of(self, key: str) -> str:
+        return self.fact(key).scope if self.has(key) else self._known_labels.get(key, ("", "", "unstated"))[2]
+
     def _not_computable(self) -> str:
         return f'<span class="missing">{self.t(*NOT_COMPUTABLE)}</span>'
 
@@ -280,7 +297,7 @@ class Chapter:
         output, once; empty when there are none."""
         if not self._unstated:
             return ""
-        names = self.t("; ", "；").join(dict.fromkeys(self.name_of(key, in_sentence=True) for key in self._unstated))
+        names = self.t("; ", "；").join(self._distinct_names(self._unstated))
         self._unstated = []
         return self.t(f" (Not stated in the {self.year} report: {names}.)", f"（{self.year}年报告未列出：{names}。）")
 
@@ -353,9 +370,13 @@ class Chapter:
     def prior_agreement(self, base: str, indicator_id: str) -> str:
         """'; the 2023 report stated …, which agrees within rounding' beside a previous-year
         value that ``indicator_id`` implies, when data/ holds the previous report's own figure
-        for ``base``; empty otherwise."""
-        if not self.has_prior(base) or _missing(self.derived_value(indicator_id)[0]):
+        for ``base`` (without the verdict when the implied value cannot be computed); empty
+        when data/ has no such figure."""
+        if not self.has_prior(base):
             return ""
+        if _missing(self.derived_value(indicator_id)[0]):
+            return self.t(f"; the {self.previous.year} report stated {self.prior(base)}",
+                          f"；{self.previous.year}年报告所列为{self.prior(base)}")
         agrees = self.agrees(indicator_id, self.prior_value(base))
         verdict = self.t(*(("which agrees within rounding", "两者在四舍五入误差内一致") if agrees
                            else ("which does not agree", "两者不一致")))
@@ -429,7 +450,7 @@ class Chapter:
 
     def _status_words(self, result: dict) -> str:
         difference = "" if result["difference"] is None else self.difference_text(result)
-        names = dict.fromkeys(self.name_of(k, in_sentence=True) for k in result["missing"].split(", ") if k)  # once
+        names = self._distinct_names([k for k in result["missing"].split(", ") if k])
         missing = self.t(", ", "、").join(names)
         words = STATUS_TEXT[result["status"]]
         if result.get("relation") == "<=" and result["status"] == "exact":

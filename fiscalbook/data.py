@@ -141,16 +141,17 @@ def resolve_data_dir(data_dir: Path | str | None) -> Path:
     return beside_notebooks.resolve() if beside_notebooks.is_dir() else path
 
 
-def labels_of_all_years(data_dir: Path | str) -> dict[str, tuple[str, str]]:
-    """(label_en, label_zh) of every key stated in any year of ``data_dir``, the latest year's
-    wording first: how a chapter names a figure that this year's report leaves out."""
-    labels: dict[str, tuple[str, str]] = {}
+def labels_of_all_years(data_dir: Path | str) -> dict[str, tuple[str, str, str]]:
+    """(label_en, label_zh, scope) of every key stated in any year of ``data_dir``, the latest
+    year's wording first: how a chapter names a figure that this year's report leaves out."""
+    labels: dict[str, tuple[str, str, str]] = {}
     for folder in sorted(Path(data_dir).glob("[0-9][0-9][0-9][0-9]"), reverse=True):
         path = folder / "facts.csv"
         if path.is_file():
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["key", "label_en", "label_zh"])
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False,
+                                usecols=["key", "label_en", "label_zh", "scope"])
             for row in frame.itertuples(index=False):
-                labels.setdefault(row.key, (row.label_en, row.label_zh))
+                labels.setdefault(row.key, (row.label_en, row.label_zh, row.scope))
     return labels
 
 

@@ -157,7 +157,7 @@ def absent_notebook(notebook: dict) -> dict:
     setup = next(cell for cell in cells[1:] if cell["cell_type"] == "code")
     subject = {next(t for t in tags(cell) if t.startswith("lang-"))[5:]: source(cell).splitlines()[0][2:].strip()
                for cell in titles}
-    stand_in = {"cell_type": "code", "metadata": {"tags": ["remove-input"]}, "execution_count": None,
+    stand_in = {"cell_type": "code", "id": "absent", "metadata": {"tags": ["remove-input"]}, "execution_count": None,
                 "outputs": [], "source": f"ch.absent(({subject.get('en', '')!r}, {subject.get('zh', '')!r}))"}
     setup = copy.deepcopy(setup)
     setup["source"] = NEEDS.sub("", source(setup))  # the stand-in needs nothing
