@@ -276,8 +276,11 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
         config["sphinx"]["config"]["html_search_options"] = {"dict": dictionary.as_posix()}
     write_if_changed(root / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
     write_if_changed(root / "_toc.yml", (REPO / "_toc.yml").read_text(encoding="utf-8"))
-    for asset in STATIC.glob("*.css"):
-        write_if_changed(root / "_static" / asset.name, asset.read_text(encoding="utf-8"))
+    # Jupyter Book links every stylesheet of _static into every page: only the site's own goes
+    # there (print.css is the PDF's, read by fiscalbook.pdf from the package).
+    site_css = STATIC / "fiscalbook.css"
+    write_if_changed(root / "_static" / site_css.name, site_css.read_text(encoding="utf-8"))
+    (root / "_static" / "print.css").unlink(missing_ok=True)  # left by builds before this rule
     return root
 
 

@@ -17,13 +17,13 @@ modification dates, are set from SOURCE_DATE_EPOCH or blanked (``normalise``).
 
 from __future__ import annotations
 
-import atexit
 import html as htmllib
 import os
 import posixpath
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -86,7 +86,9 @@ def write_pdf(html: Path, lang: str, year: int, out: Path | None = None) -> Path
     """Print the edition built in ``html`` to ``out`` (by default ``html/<pdf_name>``)."""
     out = out or html / pdf_name(year, lang)
     book = assemble(html, lang, year)
-    pdf = print_book(book, html)
+    # Playwright's synchronous API runs an event loop in the thread that uses it and refuses a
+    # thread that already has one (a caller that drives a browser too): print in a thread of its own.
+    pdf = _PRINTER.submit(print_book, book, html).result()
     partial = out.with_suffix(".partial")
     partial.write_bytes(normalise(pdf))
     partial.replace(out)
@@ -258,10 +260,9 @@ def _styles(html: Path) -> str:
 # --- printing ----------------------------------------------------------------------------------
 
 class _Browser(threading.local):
-    """One Chromium per thread, started at the first print and closed by ``close_browser``
-    (the build calls it when its editions are done) or when Python exits, so that a build
-    printing both editions starts the browser once and leaves no browser (and no event loop
-    of Playwright's) behind for the code that runs after it."""
+    """One Chromium per thread (the printing thread, see write_pdf), started at the first print
+    and closed by ``close_browser``, which the build calls when its editions are done: a build
+    printing both editions starts the browser once. (Playwright's driver ends with Python.)"""
 
     playwright = None
     browser = None
@@ -274,7 +275,6 @@ class _Browser(threading.local):
 
             self.playwright = sync_playwright().start()
             self.browser = self.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            atexit.register(self.close)
         return self.browser
 
     def close(self) -> None:
@@ -287,9 +287,12 @@ class _Browser(threading.local):
 _BROWSER = _Browser()
 
 
+_PRINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fiscalbook-pdf")
+
+
 def close_browser() -> None:
-    """Close this thread's print browser, if one is open."""
-    _BROWSER.close()
+    """Close the print browser, if one is open (in the thread it was opened in)."""
+    _PRINTER.submit(_BROWSER.close).result()
 
 
 def print_book(book: Book, html: Path) -> bytes:

@@ -55,13 +55,16 @@ def _subset_truetype(source: Path, characters: str) -> bytes:
     options.recalc_bounds = True
     options.recalc_timestamp = False  # the same characters give the same bytes
     font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in characters])
-    subsetter.subset(font)
-    _cff_to_truetype(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in characters])
+        subsetter.subset(font)
+        _cff_to_truetype(font)
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+    finally:
+        font.close()  # the source file stays open until then
 
 
 def _cff_to_truetype(font: TTFont) -> None:
