@@ -1,6 +1,6 @@
 """Rerunning the book with another year's report (issue: next year's report in one command).
 
-Three builds, each into a temporary folder, shared by the tests of this module:
+Two builds, each into a temporary folder, shared by the tests of this module:
 
 * **the next year alone**: a synthetic 2024 made from 2023 (every figure changed, years shifted),
   without 2023 beside it, English edition: no 2023 figure may appear anywhere in it, and every
