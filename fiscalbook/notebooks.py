@@ -70,11 +70,12 @@ def coalesced_streams(outputs: list[dict]) -> list[dict]:
     joined: list[dict] = []
     for output in outputs:
         previous = joined[-1] if joined else None
-        if (previous is not None and output.get("output_type") == "stream" == previous.get("output_type")
-                and output.get("name") == previous.get("name")):
-            previous["text"] = source({"source": previous["text"]}) + source({"source": output["text"]})
-        else:
-            joined.append(output)
+        if output.get("output_type") == "stream":
+            output = {**output, "text": source({"source": output["text"]})}  # one string, however it came
+            if previous is not None and previous.get("output_type") == "stream" and previous["name"] == output["name"]:
+                previous["text"] += output["text"]
+                continue
+        joined.append(output)
     return joined
 
 

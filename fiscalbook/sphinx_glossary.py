@@ -3,7 +3,8 @@
 The terms come from ``data/glossary.csv`` through the config value ``glossary_terms`` (the
 build writes it): for each entry, the term the glossary page lists it under and the forms to
 find in text (English and Chinese). In each document but the glossary itself, the first
-occurrence of each term in running text (not in headings, captions, code or existing links)
+occurrence of each term in running text (not in headings, captions, code, existing links,
+exercises or solutions)
 becomes a ``{term}`` reference, so a misspelt or removed entry fails the build (-n -W) rather
 than leaving a dead link. English forms match regardless of case and straight or curly
 quotes and across line breaks; Chinese forms also match when the report's quotation marks split them (“三公”经费).
@@ -34,13 +35,23 @@ def form_pattern(form: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
 
 
+# Boxes whose text is not the chapter's running text: exercises and solutions (a link there is
+# hard to read on the box's colour, and the term is linked where the chapter first explains it).
+BOXES = {"glossary", "exercise", "solution"}
+
+
 def _skipped(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, SKIPPED) or "glossary" in parent.get("classes", []):
+        if isinstance(parent, SKIPPED) or BOXES & set(parent.get("classes", [])) or _is_box(parent):
             return True
         parent = parent.parent
     return False
+
+
+def _is_box(node: nodes.Node) -> bool:
+    """An exercise or solution node of sphinx-exercise (by its class name: no import needed)."""
+    return type(node).__name__.startswith(("exercise", "solution"))
 
 
 def link_terms(app: Sphinx, doctree: nodes.document) -> None:
