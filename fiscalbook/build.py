@@ -36,6 +36,7 @@ from fiscalbook.markup import escape_html
 from fiscalbook.notebooks import (
     absent_notebook,
     edition_notebook,
+    read_by_the_book,
     without_run_details,
     without_unanswerable_exercises,
 )
@@ -43,6 +44,7 @@ from fiscalbook.paths import BUILD, PACKAGE, REPO
 from fiscalbook.pdf import close_browser, landing_link, pdf_name
 from fiscalbook.postbuild import finish_edition
 from fiscalbook.problems import DataError
+from fiscalbook.quickimport import skip_iri_format_checker
 from fiscalbook.validate import validate
 
 STATIC = PACKAGE / "static"
@@ -140,6 +142,7 @@ def execute(job: Job) -> str:
 
 def _run(notebook: dict, job: Job) -> dict | None:
     """The notebook executed with the job's parameters; None when its chapter is absent."""
+    skip_iri_format_checker()  # before papermill imports jsonschema: 2 s less per process
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -198,13 +201,19 @@ def stderr_outputs(notebook: dict) -> list[str]:
 
 
 def notebook_inputs(source: Path) -> tuple[list[Path], str]:
-    """The notebooks a page is made from, and anything else its output shows: its own notebook;
-    every notebook of the book for a page that lists what the chapters hold (notebook metadata
-    ``fiscalbook: {reads_book: true}``, e.g. the teacher's guide); the repository's commit for
-    a page that states what it was built from (``shows_build: true``, the data chapter)."""
+    """The notebook a page is made from, and anything else its output shows: for a page that
+    lists what the chapters hold (notebook metadata ``fiscalbook: {reads_book: true}``, e.g.
+    the teacher's guide), what it reads of every chapter (``read_by_the_book``); for a page
+    that states what it was built from (``shows_build: true``, the data chapter), the
+    repository's commit."""
     flags = json.loads(source.read_text(encoding="utf-8")).get("metadata", {}).get("fiscalbook", {})
-    notebooks = [REPO / f"{document}.ipynb" for document in toc_documents()] if flags.get("reads_book") else [source]
-    return notebooks, commit() if flags.get("shows_build") else ""
+    extra = ""
+    if flags.get("reads_book"):
+        chapters = [REPO / f"{document}.ipynb" for document in toc_documents()]
+        extra += "".join(read_by_the_book(json.loads(path.read_text(encoding="utf-8"))) for path in chapters)
+    if flags.get("shows_build"):
+        extra += commit()
+    return [source], extra
 
 
 def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD) -> list[Job]:
@@ -310,8 +319,9 @@ def search_dictionary(data_dir: Path) -> str:
 # --- jupyter-book and publishing --------------------------------------------------------------
 
 def jupyter_book_command(source: Path, work: Path) -> list[str]:
-    """HTML with execution off and every warning an error."""
-    return [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source),
+    """HTML with execution off and every warning an error: Jupyter Book's command line, started
+    without a slow import (fiscalbook.quickimport)."""
+    return [sys.executable, "-m", "fiscalbook.quickimport", "build", str(source),
             "--path-output", str(work), "--builder", "html", "-W", "-n", "--keep-going"]
 
 

@@ -126,6 +126,13 @@ class Chapter:
         lowered = fmt.in_sentence(label)
         return label if lowered == label else f"the {lowered}"
 
+    def area_name(self, area: str) -> str:
+        """An area the report names in its wording (中宁县), for a table cell: 'Zhongning County
+        (中宁县)' in English; as written in Chinese, and when the vocabulary does not know it."""
+        if self.lang == "zh" or ("scope", area) not in self._vocab:
+            return area
+        return f"{self.scope_name(area, in_sentence=False)} ({area})"
+
     def unit_name(self, unit: str, count: float | str = 2) -> str:
         """A unit in the edition's words: '10,000 yuan', 'school' for one, 'schools'."""
         return unit if self.lang == "zh" else fmt.noun(self._vocab[("unit", unit)][0], count)

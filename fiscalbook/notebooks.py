@@ -112,6 +112,16 @@ def exercises(notebook: dict) -> list[Exercise]:
     return list(found.values())
 
 
+def read_by_the_book(notebook: dict) -> str:
+    """What a page that lists the book's chapters (the teacher's guide) reads of this chapter:
+    its Markdown (title, exercises), its set-up cell (whether the chapter is a stand-in) and its
+    solution cells (the keys an exercise needs). A change elsewhere leaves it as it was."""
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    read = [cell for cell in notebook["cells"] if cell["cell_type"] == "markdown" or "solution" in tags(cell)]
+    read += code[1:2]  # the set-up cell follows the parameters cell (notebooks/README.md)
+    return "\n\x00".join(source(cell) for cell in read)
+
+
 def keys_named(code: str) -> set[str]:
     """The fact keys a piece of code names as string literals."""
     try:

@@ -149,3 +149,8 @@ def test_an_implied_value_whose_range_straddles_zero_is_about_zero(ch):
     """5.52 万元 of overseas visits, up 5.52 万元 on the year before: that year had about nothing."""
     text = ch.implied("municipal.three_public.overseas", "prior_year")
     assert ch.t("about zero", "约为零") in text and "0.01" not in text
+
+
+def test_an_area_the_report_names_is_shown_in_the_edition_s_words(ch):
+    assert ch.area_name("中宁县") == ch.t("Zhongning County (中宁县)", "中宁县")
+    assert ch.area_name("某某县") == "某某县", "an area the vocabulary lacks, as the report writes it"

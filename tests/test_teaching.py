@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fiscalbook.build import REPO, notebook_inputs
+from fiscalbook.notebooks import read_by_the_book, source
 from fiscalbook.teaching import (
     COLUMNS,
     book_notebooks,
@@ -141,10 +142,23 @@ def test_the_book_lists_its_exercises_in_both_editions():
         assert all(label.startswith("ex-") for label in found["label"])
 
 
-def test_the_guide_is_executed_again_when_any_chapter_changes():
-    """The build fingerprints a page by the notebooks it is made from: the guide, which lists the
-    exercises of every chapter, by all of them; a chapter by itself."""
+def test_the_guide_is_executed_again_when_what_it_reads_of_a_chapter_changes():
+    """The build fingerprints a page by what it is made from: the guide, which lists the
+    chapters' titles and exercises, by its own notebook and what it reads of every chapter
+    (Markdown, set-up cell, solutions); a chapter by itself."""
     guide = REPO / f"{find_document('teachers_guide')}.ipynb"
     chapter = REPO / f"{find_document('transfers')}.ipynb"
-    assert set(notebook_inputs(guide)[0]) == set(book_notebooks())
     assert notebook_inputs(chapter) == ([chapter], "")
+    paths, read = notebook_inputs(guide)
+    assert paths == [guide]
+    notebook = json.loads(chapter.read_text(encoding="utf-8"))
+    assert read_by_the_book(notebook) in read
+    solution = next(cell for cell in notebook["cells"] if "solution" in cell["metadata"].get("tags", []))
+    chart = next(cell for cell in notebook["cells"][2:] if cell["cell_type"] == "code"
+                 and "solution" not in cell["metadata"].get("tags", []))
+    before = read_by_the_book(notebook)
+    chart["source"] = source(chart) + "\n# a change the guide does not read"
+    notebook["metadata"]["changed"] = True
+    assert read_by_the_book(notebook) == before
+    solution["source"] = source(solution) + "\n# a change it does"
+    assert read_by_the_book(notebook) != before

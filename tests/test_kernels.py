@@ -1,0 +1,78 @@
+"""Warm kernels start clean, and the build re-executes a page when anything it depends on changes."""
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+from fiscalbook.build import plan_jobs
+from fiscalbook.kernels import warm_kernel_manager
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The first notebook leaves state behind in every place a reused or shared process would keep
+# it: a global name, an attribute on a warm module, a pandas option, matplotlib's figures.
+LEAVE_STATE = [
+    "import matplotlib.pyplot as plt\nimport pandas as pd\nimport fiscalbook.chapter\n"
+    "left_behind = 1\nfiscalbook.chapter._left_behind = True\n"
+    "pd.set_option('display.max_rows', 3)\nplt.figure()",
+]
+FIND_NONE = [
+    "import matplotlib.pyplot as plt\nimport pandas as pd\nimport fiscalbook.chapter",
+    "assert 'left_behind' not in globals()",
+    "assert not hasattr(fiscalbook.chapter, '_left_behind')",
+    "assert pd.get_option('display.max_rows') == 60",
+    "assert plt.get_fignums() == []",
+]
+
+
+def notebook(folder: Path, name: str, cells: list[str]) -> Path:
+    path = folder / f"{name}.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def run(path: Path, folder: Path) -> None:
+    """Execute as the build does: papermill with a kernel forked from the shared zygote."""
+    papermill.execute_notebook(
+        str(path), str(path.with_suffix(".out.ipynb")), kernel_name="python3", cwd=str(folder),
+        progress_bar=False, kernel_manager_class=warm_kernel_manager(folder, folder / "kernel.log"))
+
+
+def test_each_notebook_starts_from_a_clean_state(tmp_path):
+    run(notebook(tmp_path, "first", LEAVE_STATE), tmp_path)
+    run(notebook(tmp_path, "second", FIND_NONE), tmp_path)
+
+
+@pytest.mark.parametrize("check", FIND_NONE[1:])
+def test_each_check_sees_state_left_in_one_kernel(tmp_path, check):
+    """Every check of the second notebook fails when both run in one kernel."""
+    with pytest.raises(PapermillExecutionError, match="AssertionError"):
+        run(notebook(tmp_path, "both", LEAVE_STATE + [FIND_NONE[0], check]), tmp_path)
+
+
+def fingerprints(data_dir: Path, build_dir: Path) -> dict[tuple[str, str], str]:
+    return {(job.lang, job.source.stem): job.fingerprint for job in plan_jobs(2023, ["en", "zh"], data_dir, build_dir)}
+
+
+@pytest.mark.parametrize("changed", ["2023/facts.csv", "2023/report.txt", "glossary.csv", "vocab.csv"])
+def test_a_data_change_re_executes_every_page(tmp_path, changed):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    before = fingerprints(data, tmp_path / "build")
+    assert fingerprints(data, tmp_path / "build") == before, "no change, no execution"
+    with (data / changed).open("a", encoding="utf-8") as file:
+        file.write("\n")
+    after = fingerprints(data, tmp_path / "build")
+    assert all(after[page] != before[page] for page in before)
+
+
+def test_the_data_folder_s_place_does_not_re_execute(tmp_path):
+    for name in ("here", "there"):
+        shutil.copytree(REPO / "data", tmp_path / name)
+    assert fingerprints(tmp_path / "here", tmp_path / "build") == fingerprints(tmp_path / "there", tmp_path / "b")
