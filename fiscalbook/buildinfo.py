@@ -9,6 +9,7 @@ Two builds of the same commit, data and lock give the same site, byte for byte
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 from pathlib import Path
 
@@ -26,6 +27,18 @@ def commit(repo: Path = REPO) -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+changes" if dirty else "")
+
+
+def source_date_epoch(repo: Path = REPO) -> str | None:
+    """The time tools should stamp (reproducible-builds.org's SOURCE_DATE_EPOCH): the variable
+    when set, else the time of the repository's last commit, else None (outside a checkout).
+    Sphinx writes its year in the footer's copyright, so it is the year of the source."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        return _git(repo, "log", "-1", "--format=%ct") or None
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def _git(repo: Path, *args: str) -> str:

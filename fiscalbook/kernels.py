@@ -79,8 +79,12 @@ def _become_kernel(request: dict) -> None:
 
 def reproducible_env() -> dict[str, str]:
     """The environment of the build's subprocesses: the same hash seed (so set orders do not
-    vary between runs) and a fixed SOURCE_DATE_EPOCH (for any tool that stamps dates)."""
-    return {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    vary between runs) and SOURCE_DATE_EPOCH from the source (for any tool that stamps dates;
+    a fixed 0 made Sphinx's footer read "© Copyright 1970")."""
+    from fiscalbook.buildinfo import source_date_epoch
+
+    epoch = source_date_epoch()
+    return {**os.environ, "PYTHONHASHSEED": "0", **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
 
 
 

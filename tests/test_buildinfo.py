@@ -30,3 +30,14 @@ def test_the_lock_hash_is_of_the_lock(tmp_path):
     lock = tmp_path / "requirements.txt"
     lock.write_text("a==1\n")
     assert lock_hash(lock) != lock_hash() and lock_hash(tmp_path / "none") == "unknown"
+
+
+def test_the_footer_s_copyright_year_is_the_source_s(site):
+    """SOURCE_DATE_EPOCH is the last commit's time: Sphinx puts its year in the footer."""
+    import time
+
+    from fiscalbook.buildinfo import source_date_epoch
+
+    year = time.gmtime(int(source_date_epoch())).tm_year
+    page = (site / str(YEAR) / "en" / "notebooks" / "08_transfers.html").read_text(encoding="utf-8")
+    assert re.search(rf"Copyright\s+{year}\b", page), "the footer's year"
