@@ -11,6 +11,7 @@ significant digits than the figure it converts (6.51 亿元 is ¥651 m, never ¥
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from fiscalbook.units import MONEY_UNITS
@@ -167,6 +168,18 @@ def computed_money(value: float, unit: str, lang: str, places: int = 2) -> str:
 
 def percent(value: float, places: int = 1) -> str:
     return f"{decimal(value, places)}%"
+
+
+def section_name(section: str, lang: str) -> str:
+    """A heading path as a sentence names it: 'section 一.(六)' / '第一部分第（六）节';
+    'part 二' / '第二部分'; deeper paths as written ('section 一.(五).2' / '一（五）2')."""
+    parts = re.fullmatch(r"([一二三四五六七八九十]+)(?:\.\(([一二三四五六七八九十]+)\))?", section)
+    if lang == "en":
+        return f"part {section}" if parts and not parts.group(2) else f"section {section}"
+    if parts:
+        part, sub = parts.groups()
+        return f"第{part}部分" + (f"第（{sub}）节" if sub else "")
+    return section_zh(section)
 
 
 def section_zh(section: str) -> str:

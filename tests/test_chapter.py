@@ -154,3 +154,21 @@ def test_an_implied_value_whose_range_straddles_zero_is_about_zero(ch):
 def test_an_area_the_report_names_is_shown_in_the_edition_s_words(ch):
     assert ch.area_name("中宁县") == ch.t("Zhongning County (中宁县)", "中宁县")
     assert ch.area_name("某某县") == "某某县", "an area the vocabulary lacks, as the report writes it"
+
+
+def test_a_chapter_finds_its_section_in_the_year_s_report(ch):
+    """Section numbers come from the report, never typed: by the figures' keys, else by a word of
+    the heading; '' when the report has no such section."""
+    transfers = ch.report_section("city.transfers.")
+    assert transfers and all(row.startswith(transfers) for row in ch.data.section(transfers)["section"])
+    assert ch.report_section(title="绩效管理") in {path for path, _, _ in ch.report_headings()}
+    assert ch.report_section("no.such.prefix.") == "" == ch.report_section(title="没有这一节")
+    assert ch.section_name("一.(六)") == ch.t("section 一.(六)", "第一部分第（六）节")
+    assert ch.section_name("二") == ch.t("part 二", "第二部分")
+
+
+def test_sentences_are_quoted_as_the_report_writes_them(ch):
+    part = ch.report_section(title="措施")
+    for path, sentence in ch.report_sentences(part, "绩效"):
+        assert path.startswith(part) and "绩效" in sentence
+        assert sentence.rstrip("。") in ch.data.report.flat
