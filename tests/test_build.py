@@ -199,3 +199,20 @@ def test_failed_notebook_keeps_the_last_good_site(tmp_path, data_copy, monkeypat
     with pytest.raises(BuildError, match="broken on purpose"):
         build(YEAR, ["en"], data_copy, out, build_dir=tmp_path / "_build")
     assert sorted(p.name for p in published.iterdir()) == before
+
+
+def test_solutions_print_in_the_edition_s_language(site):
+    """A solution's printed answer in the Chinese edition reads in Chinese: no English words."""
+    from fiscalbook.notebooks import exercises
+
+    english = re.compile(r"\b(the|of|and|to|share|stated|difference|implied|allow|agree|lines|used)\b", re.I)
+    printed = 0
+    for path in sorted((BUILD / "exec" / f"{YEAR}-zh" / "notebooks").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for exercise in exercises(notebook):
+            for index in exercise.cells:
+                for output in notebook["cells"][index].get("outputs", []):
+                    text = "".join(output.get("text", ""))
+                    printed += bool(text.strip())
+                    assert not english.search(text), f"{path.name} {exercise.label}: {text[:120]!r}"
+    assert printed >= 30, "the solutions print their answers"
