@@ -55,3 +55,17 @@ def edit_csv(path: Path, edit: Callable[[list[list[str]]], None]) -> None:
     rows = read_rows(path)
     edit(rows)
     write_rows(path, rows)
+
+
+def missing_glyph_figure():
+    """A figure titled with a character the CJK font lacks, under style.apply's own warning
+    filter (pytest's is set aside); call inside warnings.catch_warnings()."""
+    import warnings
+
+    from fiscalbook import style
+
+    warnings.resetwarnings()
+    style.apply()
+    fig, ax = style.new_figure()
+    ax.set_title("\U0001f600 has no glyph in the CJK font")
+    return fig

@@ -355,17 +355,23 @@ def test_font_check_fails_when_the_font_is_missing(site, browser, tmp_path):
     assert any("no face of" in problem for problem in problems), problems
 
 
+def open_search(browser, base_url: str, lang: str):
+    """A fresh page of the edition with the theme's search dialog open, as a reader opens it:
+    (context, page, its recorder, the search box)."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    recorder = Recorder().attach(page)
+    page.goto(f"{base_url}{YEAR}/{lang}/notebooks/01_overview.html")
+    page.locator("button.search-button__button:visible").first.click()
+    return context, page, recorder, page.locator("#pst-search-dialog input[name=q]")
+
+
 def test_a_common_character_no_page_uses_is_drawn_when_typed(site, browser, base_url):
     """Typed into the search box, a common character the site does not use comes in the web
     font too: its slice is fetched when the character appears."""
     used = site_chars(site / str(YEAR) / "zh")
     typed = next(char for char in typed_chars() if "\u4e00" <= char <= "\u9fff" and char not in used)
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    recorder = Recorder().attach(page)
-    page.goto(f"{base_url}{YEAR}/zh/notebooks/01_overview.html")
-    page.locator("button.search-button__button:visible").first.click()
-    box = page.locator("#pst-search-dialog input[name=q]")
+    context, page, recorder, box = open_search(browser, base_url, "zh")
     box.press_sequentially(typed * 2)
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_load_state("networkidle")
@@ -454,12 +460,7 @@ def test_site_root_offers_every_year_and_edition(visits, site, base_url, browser
 def test_search_finds_the_chapter_on_its_subject(browser, base_url, lang, query, chapter):
     """Typed into the theme's search box, as a reader would: the chapter whose subject it is
     is among the first three results."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    recorder = Recorder().attach(page)
-    page.goto(f"{base_url}{YEAR}/{lang}/notebooks/01_overview.html")
-    page.locator("button.search-button__button:visible").first.click()
-    box = page.locator("#pst-search-dialog input[name=q]")
+    context, page, recorder, box = open_search(browser, base_url, lang)
     box.press_sequentially(query, delay=20)
     box.press("Enter")
     page.wait_for_url("**/search.html?q=*")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import missing_glyph_figure
 
 from fiscalbook import fmt, style
 from fiscalbook.sphinx_edition import edition_link
@@ -55,12 +56,9 @@ def test_chinese_renders_without_missing_glyphs(tmp_path):
 
 
 def test_a_missing_glyph_is_an_error(tmp_path):
-    """style.apply itself turns the warning into an error (pytest's own filter is set aside)."""
+    """style.apply itself turns the warning into an error."""
     with warnings.catch_warnings():
-        warnings.resetwarnings()
-        style.apply()
-        fig, ax = style.new_figure()
-        ax.set_title("\U0001f600 has no glyph in the CJK font")
+        fig = missing_glyph_figure()
         with pytest.raises(UserWarning, match="Glyph"):
             fig.savefig(tmp_path / "chart.png")
 

@@ -85,10 +85,10 @@ def test_compaction_keeps_every_shape(tmp_path):
 
 
 def test_a_missing_glyph_is_still_an_error(tmp_path):
+    """The SVG writer keeps the check of tests/test_fmt.py (a missing glyph fails, not a box)."""
+    from conftest import missing_glyph_figure
+
     with warnings.catch_warnings():
-        warnings.resetwarnings()
-        style.apply()
-        fig, ax = style.new_figure()
-        ax.set_title("\U0001f600 has no glyph in the CJK font")
+        fig = missing_glyph_figure()
         with pytest.raises(UserWarning, match="Glyph"):
             save_chart(fig, tmp_path / "chart")

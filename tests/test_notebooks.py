@@ -75,6 +75,20 @@ def test_no_figure_or_year_outside_the_parameters_cell(notebook):
     assert found == [], f"cell index and number: {found}"
 
 
+# A section of the report by its number: 一.(六), 一（六）, 第一部分第（六）节. The parts (一 final
+# accounts, 二 the first half, 三 the measures ahead) are the genre's; the sections under them
+# differ from report to report.
+NUMERAL = "[一二三四五六七八九十]"
+SECTION_NUMBER = re.compile(rf"{NUMERAL}\.\({NUMERAL}+\)|{NUMERAL}（{NUMERAL}+）|第{NUMERAL}部分第（")
+
+
+def test_no_section_number_is_typed(notebook):
+    """Chapters find a section in the year's report (Chapter.report_section), never type it."""
+    found = [(index, match) for index, cell in enumerate(cells(notebook)) if cell["cell_type"] == "markdown"
+             for match in SECTION_NUMBER.findall(source(cell))]
+    assert found == [], f"cell index and section: {found}"
+
+
 def test_both_editions_have_their_own_markdown(notebook):
     markdown = [cell for cell in cells(notebook) if cell["cell_type"] == "markdown"]
     assert markdown, "a chapter explains itself in Markdown"
