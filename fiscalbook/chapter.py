@@ -145,10 +145,7 @@ class Chapter:
             if len(sections):
                 return sections.value_counts(sort=True).index[0]
         if title:
-            from fiscalbook.extract.document import Document
-
-            found = (s.path for s in Document(self.data.report.raw).sections if title in s.title)
-            return next(found, "")
+            return next((path for path, heading, _ in self.report_headings() if title in heading), "")
         return ""
 
     def section_name(self, section: str) -> str:
@@ -158,6 +155,11 @@ class Chapter:
     def report_headings(self) -> list[tuple[str, str, str]]:
         """Every heading of this year's report as (path, title, text under it up to the next
         heading), the text as the validator quotes it (white space removed)."""
+        return self._headings
+
+    @cached_property
+    def _headings(self) -> list[tuple[str, str, str]]:
+        """report_headings, read once: the report is parsed into its structure here only."""
         from fiscalbook.extract.document import Document
 
         document = Document(self.data.report.raw)
@@ -327,7 +329,7 @@ class Chapter:
 
     # --- what the report leaves out ------------------------------------------------------
     @cached_property
-    def _known_labels(self) -> dict[str, tuple[str, str]]:
+    def _known_labels(self) -> dict[str, tuple[str, str, str]]:
         return labels_of_all_years(self.data.data_dir)
 
     def _unstated_key(self, key: str) -> str:

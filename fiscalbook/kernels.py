@@ -87,7 +87,6 @@ def reproducible_env() -> dict[str, str]:
     return {**os.environ, "PYTHONHASHSEED": "0", **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
 
 
-
 class Zygote:
     """A running zygote process, shared by the kernels started from this process."""
 

@@ -9,3 +9,8 @@ PACKAGE = Path(__file__).resolve().parent
 REPO = PACKAGE.parent
 DEFAULT_DATA_DIR = REPO / "data"
 BUILD = REPO / "_build"
+# Debian's chromium, which Playwright drives for the PDF edition and the browser tests. No
+# sandbox (builds and tests may run as root); the browser contacts nothing on its own.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]

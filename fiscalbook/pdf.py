@@ -30,16 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from fiscalbook.paths import BUILD, CHROMIUM, CHROMIUM_ARGS, PACKAGE
+
 if TYPE_CHECKING:  # bs4 is loaded when a PDF is made, not whenever the build module is
     from bs4 import BeautifulSoup, Tag
 
-PACKAGE = Path(__file__).resolve().parent
 PRINT_CSS = PACKAGE / "static" / "print.css"
-CHROMIUM = Path("/usr/bin/chromium")
-# No sandbox (builds may run as root); the browser contacts nothing: every request of the print
-# page is answered from the edition's folder by the page's own route.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+# Every request of the print page is answered from the edition's folder by the page's own route.
 ORIGIN = "http://print.invalid"  # a name that can never resolve; the route answers it
 PRINT_PAGE = "/__print__.html"  # at the edition's root, so its pages' images resolve as they are
 FONT_URL = "/__print__/font.ttf"
@@ -301,7 +298,6 @@ def print_book(book: Book, html: Path) -> bytes:
     A first, plain print finds where each chapter starts; the numbers are written into the
     loaded page and it is printed tagged (the structure that screen readers and the PDF's
     outline of bookmarks are made from), and printed again only if they moved."""
-    from fiscalbook.build import BUILD
     from fiscalbook.printfont import print_font
 
     # The page's every character is in its markup (bs4 writes characters, not references).

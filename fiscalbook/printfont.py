@@ -16,13 +16,12 @@ import hashlib
 import io
 from pathlib import Path
 
-import fontTools
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
-from fiscalbook.style import font_path
+from fiscalbook.style import font_maker, font_path
 
 ALWAYS = {chr(code) for code in range(0x20, 0x7F)}  # page numbers and generated text: ASCII
 CURVE_ERROR = 1.0  # font units (of 1000 per em) a quadratic outline may stray from the cubic one
@@ -34,8 +33,7 @@ def print_font(text: str, cache: Path) -> bytes:
     characters = "".join(sorted(set(text) | ALWAYS))
     source = font_path()
     # What makes the font: its characters, the source font, this code and fontTools' version.
-    maker = f"{source.name}|{source.stat().st_size}|{fontTools.version}|{Path(__file__).read_text(encoding='utf-8')}"
-    key = hashlib.sha256(f"{maker}|{characters}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{font_maker(__file__)}|{characters}".encode()).hexdigest()[:24]
     cached = cache / f"{key}.ttf"
     if cached.is_file():
         return cached.read_bytes()

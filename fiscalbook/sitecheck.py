@@ -25,11 +25,9 @@ from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import Browser, Page, Playwright, Request, Response
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-# No sandbox (tests may run as root); nothing but the local server is contacted.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
+from fiscalbook.paths import CHROMIUM, CHROMIUM_ARGS, REPO
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 COMPRESSED = {".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".inv"}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
@@ -83,7 +81,7 @@ def serve(root: Path) -> Iterator[str]:
 def launch(playwright: Playwright) -> Browser:
     if not CHROMIUM.is_file():
         raise FileNotFoundError(f"{CHROMIUM} is missing: run `make browser`")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
 # --- what a page does ------------------------------------------------------------------------

@@ -34,6 +34,16 @@ def font_path() -> Path:
     return path
 
 
+def font_maker(module: str) -> str:
+    """What makes a file cut from the CJK font, for a cache key: the source font (by name and
+    size: reading its 16 MB is not needed to tell it), fontTools' version and the code of the
+    cutting ``module`` (its __file__)."""
+    import fontTools
+
+    source = font_path()
+    return f"{source.name}|{source.stat().st_size}|{fontTools.version}|{Path(module).read_text(encoding='utf-8')}"
+
+
 def apply() -> None:
     """Set the book's chart style. Safe to call more than once."""
     font_manager.fontManager.addfont(str(font_path()))

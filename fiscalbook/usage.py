@@ -38,7 +38,9 @@ from fiscalbook.expressions import keys_in
 PREFIX_CALLS = ("select", "startswith")  # their string argument is a key prefix
 SECTION_CALLS = ("section",)  # their string argument is a section of the report
 RULE_SECTION_CALLS = ("rules_in",)  # the rules of a section of the report
-PREFIX_KEYWORDS: tuple[str, ...] = ()  # keyword arguments whose value is a key prefix
+# The role of a call's string arguments, by the called name.
+ROLES = {**dict.fromkeys(PREFIX_CALLS, "prefix"), **dict.fromkeys(SECTION_CALLS, "section"),
+         **dict.fromkeys(RULE_SECTION_CALLS, "rule_section")}
 KEYISH = re.compile(r"[a-z0-9_.]+")  # text that could be (part of) a key
 
 
@@ -143,12 +145,10 @@ def _template(node: ast.JoinedStr, bound: dict[str, str]) -> list[str | None]:
 
 def _call_references(node: ast.Call, bound: dict[str, str], found: References) -> None:
     name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-    roles = {**dict.fromkeys(PREFIX_CALLS, "prefix"), **dict.fromkeys(SECTION_CALLS, "section"),
-             **dict.fromkeys(RULE_SECTION_CALLS, "rule_section")}
-    arguments = list(node.args) if name in roles else []
-    arguments += [k.value for k in node.keywords if k.arg in PREFIX_KEYWORDS]
-    for argument in arguments:
-        role = roles.get(name, "prefix")
+    if name not in ROLES:
+        return
+    role = ROLES[name]
+    for argument in node.args:
         for item in argument.elts if isinstance(argument, ast.Tuple | ast.List) else [argument]:
             value = _string_value(item, bound)
             if value is not None:
@@ -183,7 +183,7 @@ def used_keys(year: Year, notebooks: Iterable[Path]) -> set[str]:
                 (found.sections if role == "section" else found.rule_sections).update(matched)
         used |= found.strings & keys
         used |= {k for name in found.strings for k in names_of.get(name, [])}
-        used |= {k for k in keys if k.startswith(tuple(found.prefixes))} if found.prefixes else set()
+        used |= {k for k in keys if k.startswith(tuple(found.prefixes))}
         used |= set(facts.loc[[_within(s, found.sections) for s in facts["section"]], "key"])
         used |= {k for rule_id, section in rule_sections.items() if _within(section, found.rule_sections)
                  for k in rule_keys[rule_id]}

@@ -39,15 +39,16 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from fiscalbook.style import font_path
+from fiscalbook.paths import BUILD, PACKAGE
+from fiscalbook.style import font_maker, font_path
 
 FAMILY = "Fiscalbook Noto Sans SC"
 MARKER = "/* @font-face rules of the CJK web font: written here by fiscalbook.webfont */"
 END_MARKER = "/* end of the CJK web font's rules */"
 FONT_DIR = Path("_static") / "fonts"
 STYLESHEET = Path("_static") / "fiscalbook.css"
-STATIC = Path(__file__).resolve().parent / "static"
-CACHE = Path(__file__).resolve().parent.parent / "_build" / "cache" / "webfont"
+STATIC = PACKAGE / "static"
+CACHE = BUILD / "cache" / "webfont"
 TYPED_SLICE = 250  # characters per file: about 50 kB
 # Read for the characters a page can show: pages, the theme's scripts (their messages) and
 # the search index; the site root is written from the landing template.
@@ -188,8 +189,7 @@ def install(html: Path, source: Path | None = None, cache: Path | None = CACHE) 
     slices = plan(site_chars(html), source)
     folder = html / FONT_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    # The cache key holds this module too: its subsetting options make the files.
-    font_digest = hashlib.sha256(source.read_bytes() + Path(__file__).read_bytes()).hexdigest()
+    font_digest = font_maker(__file__)  # the font, fontTools and this module's subsetting options
     written = []
     for piece in slices:
         path = folder / f"{piece.name}.woff2"

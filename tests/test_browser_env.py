@@ -15,12 +15,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[1]
+from fiscalbook.paths import CHROMIUM, REPO
+from fiscalbook.paths import CHROMIUM_ARGS as ARGS
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-# No sandbox (tests may run as root); nothing but the test's own server is contacted.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Smoke page</title>
 <link rel="icon" href="data:,"></head><body><main><h1>Browser smoke test</h1>
 <p>Printed by <a href="#top">Chromium</a>.</p></main></body></html>"""
