@@ -92,8 +92,9 @@ def _digest(paths: Iterable[Path], extra: str = "") -> str:
 def shared_inputs(data_dir: Path, year: int) -> str:
     """Fingerprint of everything a notebook's output depends on besides the notebook itself."""
     files = [p for p in PACKAGE.glob("*.py") if p.name != "bench.py"]  # the benchmark changes no page
-    files += [p for p in (data_dir / str(year)).glob("*") if p.is_file()]
-    files += [p for p in data_dir.glob("*.*")] + list((data_dir / "schemas").glob("*.json"))
+    # All of data/, every year's folder too: a chapter shows the previous report's figures, and
+    # which exercises a year can answer depends on the keys of every year.
+    files += [p for p in data_dir.rglob("*") if p.is_file()]
     files += [REPO / "requirements.txt"]
     return _digest([p.resolve() for p in files])
 
@@ -219,14 +220,14 @@ def notebook_inputs(source: Path) -> tuple[list[Path], str]:
 def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD) -> list[Job]:
     data_dir = data_dir.resolve()
     shared = shared_inputs(data_dir, year)
+    inputs = {document: notebook_inputs(REPO / f"{document}.ipynb") for document in toc_documents()}  # both editions'
     jobs = []
     for lang in langs:
         root = build_dir / "exec" / f"{year}-{lang}"
-        for document in toc_documents():
-            source = REPO / f"{document}.ipynb"
-            notebooks, shown = notebook_inputs(source)
+        for document, (notebooks, shown) in inputs.items():
             fingerprint = _digest(notebooks, extra=f"{shared}|{year}|{lang}|{shown}")
-            jobs.append(Job(source, root / f"{document}.ipynb", year, lang, data_dir, fingerprint, build_dir / "logs"))
+            jobs.append(Job(REPO / f"{document}.ipynb", root / f"{document}.ipynb", year, lang, data_dir, fingerprint,
+                            build_dir / "logs"))
     return jobs
 
 
