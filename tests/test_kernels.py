@@ -72,6 +72,17 @@ def test_a_data_change_re_executes_every_page(tmp_path, changed):
     assert all(after[page] != before[page] for page in before)
 
 
+def test_a_change_to_another_year_re_executes_every_page(tmp_path):
+    """Chapters show the previous report's figures: another year's data is an input too."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    before = fingerprints(data, tmp_path / "build")
+    (data / "2022").mkdir()
+    (data / "2022" / "facts.csv").write_text("id,key\n", encoding="utf-8")
+    after = fingerprints(data, tmp_path / "build")
+    assert all(after[page] != before[page] for page in before)
+
+
 def test_the_data_folder_s_place_does_not_re_execute(tmp_path):
     for name in ("here", "there"):
         shutil.copytree(REPO / "data", tmp_path / name)
