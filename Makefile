@@ -80,8 +80,10 @@ validate: venv
 book: venv $(CHROMIUM)
 	$(BIN)/python scripts/build_book.py $(YEAR_ARG)
 
+# ruff, and the package's layers (the import contract in pyproject.toml).
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 EXECUTED = _build/exec/*/notebooks/*.ipynb
 

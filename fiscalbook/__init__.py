@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 __all__ = ["Fact", "Year", "load_year"]
 
 if TYPE_CHECKING:
-    from fiscalbook.data import Fact, Year, load_year
+    from fiscalbook.data.load import Fact, Year, load_year
 
 
 def __getattr__(name: str):
     if name in __all__:
-        from fiscalbook import data
+        from fiscalbook.data import load as data
 
         return getattr(data, name)
     raise AttributeError(f"module 'fiscalbook' has no attribute {name!r}")

@@ -13,10 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from fiscalbook.bench import run, summary
-from fiscalbook.data import DEFAULT_DATA_DIR
-from fiscalbook.fmt import LANGS
-from fiscalbook.validate import available_years
+from fiscalbook.build.bench import run, summary
+from fiscalbook.data.load import DEFAULT_DATA_DIR
+from fiscalbook.data.validate import available_years
+from fiscalbook.story.fmt import LANGS
 
 
 def main(argv: list[str] | None = None) -> int:

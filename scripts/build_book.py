@@ -14,11 +14,11 @@ import os
 import sys
 from pathlib import Path
 
-from fiscalbook.build import BUILD, BuildError, build
-from fiscalbook.fmt import LANGS
-from fiscalbook.paths import DEFAULT_DATA_DIR
-from fiscalbook.problems import DataError
-from fiscalbook.validate import available_years
+from fiscalbook.build.book import BUILD, BuildError, build
+from fiscalbook.data.paths import DEFAULT_DATA_DIR
+from fiscalbook.data.problems import DataError
+from fiscalbook.data.validate import available_years
+from fiscalbook.story.fmt import LANGS
 
 
 def main(argv: list[str] | None = None) -> int:

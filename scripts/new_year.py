@@ -18,8 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from fiscalbook.data import DEFAULT_DATA_DIR
-from fiscalbook.years import BAD_INPUT, create_year, register_year
+from fiscalbook.data.load import DEFAULT_DATA_DIR
+from fiscalbook.years.register import BAD_INPUT, create_year, register_year
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from fiscalbook.paths import DEFAULT_DATA_DIR
-from fiscalbook.validate import available_years, validate
+from fiscalbook.data.paths import DEFAULT_DATA_DIR
+from fiscalbook.data.validate import available_years, validate
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fiscalbook.data import DEFAULT_DATA_DIR, Year, load_year
+from fiscalbook.data.load import DEFAULT_DATA_DIR, Year, load_year
 
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2023  # the report year the repository ships; tests of the shipped data use it
@@ -21,8 +21,8 @@ SITE = REPO / "_build" / "html"  # where `make book` publishes
 def site() -> Path:
     """The published site for the shipped year, both editions, built (or confirmed current)
     once per test session and shared by every test that reads the site."""
-    from fiscalbook.build import build
-    from fiscalbook.fmt import LANGS
+    from fiscalbook.build.book import build
+    from fiscalbook.story.fmt import LANGS
 
     build(YEAR, LANGS, DEFAULT_DATA_DIR, SITE)
     return SITE
@@ -62,7 +62,7 @@ def missing_glyph_figure():
     filter (pytest's is set aside); call inside warnings.catch_warnings()."""
     import warnings
 
-    from fiscalbook import style
+    from fiscalbook.story import style
 
     warnings.resetwarnings()
     style.apply()

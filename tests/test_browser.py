@@ -1,4 +1,4 @@
-"""The site in a real browser (Playwright driving Debian's chromium: fiscalbook.sitecheck).
+"""The site in a real browser (Playwright driving Debian's chromium: fiscalbook.build.sitecheck).
 
 Every page the toc lists in both editions, their search and index pages and the site root are
 visited once each; a visit gathers everything the tests below check (console, requests, links,
@@ -20,9 +20,9 @@ import pytest
 from conftest import YEAR
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from fiscalbook.build import BUILD, toc_documents
-from fiscalbook.fmt import LANGS
-from fiscalbook.sitecheck import (
+from fiscalbook.build.book import BUILD
+from fiscalbook.build.editions import toc_documents
+from fiscalbook.build.sitecheck import (
     DESKTOP,
     PHONE,
     Recorder,
@@ -33,7 +33,8 @@ from fiscalbook.sitecheck import (
     run_axe,
     serve,
 )
-from fiscalbook.webfont import FAMILY, site_chars, typed_chars
+from fiscalbook.build.webfont import FAMILY, site_chars, typed_chars
+from fiscalbook.story.fmt import LANGS
 
 SCREENSHOTS = BUILD / "screenshots"
 PAGE_BUDGET = 1_000_000  # bytes a page downloads, with its images, scripts, styles and fonts
@@ -531,8 +532,8 @@ def test_labels_with_markup_stay_text_in_the_browser(data_copy, tmp_path, monkey
     and the labels show as text."""
     from conftest import edit_csv
 
-    from fiscalbook.build import build
-    from fiscalbook.markup import ACCEPT_MARKUP_VARIABLE
+    from fiscalbook.build.book import build
+    from fiscalbook.data.markup import ACCEPT_MARKUP_VARIABLE
 
     def poison(rows: list[list[str]]) -> None:
         header = rows[0]

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from fiscalbook.paths import CHROMIUM, REPO
-from fiscalbook.paths import CHROMIUM_ARGS as ARGS
+from fiscalbook.data.paths import CHROMIUM, REPO
+from fiscalbook.data.paths import CHROMIUM_ARGS as ARGS
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Smoke page</title>

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from fiscalbook import fmt
-from fiscalbook.rules import indicators
+from fiscalbook.audit.rules import indicators
+from fiscalbook.story import fmt
 
 TARGET = "measures.revenue.general_revenue_growth.target"
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import SITE, YEAR, edit_csv
 
-from fiscalbook.build import BUILD, BuildError, build, edition_notebook, publish, stderr_outputs, toc_documents
-from fiscalbook.data import DEFAULT_DATA_DIR
-from fiscalbook.fmt import LANGS
-from fiscalbook.problems import DataError
+from fiscalbook.build.book import BUILD, BuildError, build, edition_notebook, publish, stderr_outputs
+from fiscalbook.build.editions import toc_documents
+from fiscalbook.data.load import DEFAULT_DATA_DIR
+from fiscalbook.data.problems import DataError
+from fiscalbook.story.fmt import LANGS
 
 PAGE_BUDGET = 1_000_000  # bytes per page, images included
 
@@ -195,7 +196,7 @@ def test_failed_notebook_keeps_the_last_good_site(tmp_path, data_copy, monkeypat
                    "outputs": [], "source": "year = 0\nlang = 'en'\ndata_dir = ''"},
                   {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [],
                    "source": "raise RuntimeError('broken on purpose')"}]}))
-    monkeypatch.setattr("fiscalbook.build.toc_documents", lambda: [str(broken.with_suffix(""))])
+    monkeypatch.setattr("fiscalbook.build.book.toc_documents", lambda: [str(broken.with_suffix(""))])
     with pytest.raises(BuildError, match="broken on purpose"):
         build(YEAR, ["en"], data_copy, out, build_dir=tmp_path / "_build")
     assert sorted(p.name for p in published.iterdir()) == before
@@ -203,7 +204,7 @@ def test_failed_notebook_keeps_the_last_good_site(tmp_path, data_copy, monkeypat
 
 def test_solutions_print_in_the_edition_s_language(site):
     """A solution's printed answer in the Chinese edition reads in Chinese: no English words."""
-    from fiscalbook.notebooks import exercises
+    from fiscalbook.build.notebooks import exercises
 
     english = re.compile(r"\b(the|of|and|to|share|stated|difference|implied|allow|agree|lines|used)\b", re.I)
     printed = 0

@@ -7,8 +7,8 @@ import shutil
 
 from conftest import YEAR
 
-from fiscalbook.buildinfo import build_info, data_hash, lock_hash
-from fiscalbook.data import DEFAULT_DATA_DIR
+from fiscalbook.build.buildinfo import build_info, data_hash, lock_hash
+from fiscalbook.data.load import DEFAULT_DATA_DIR
 
 
 def test_build_info_names_commit_data_and_lock():
@@ -36,7 +36,7 @@ def test_the_footer_s_copyright_year_is_the_source_s(site):
     """SOURCE_DATE_EPOCH is the last commit's time: Sphinx puts its year in the footer."""
     import time
 
-    from fiscalbook.buildinfo import source_date_epoch
+    from fiscalbook.build.buildinfo import source_date_epoch
 
     year = time.gmtime(int(source_date_epoch())).tm_year
     page = (site / str(YEAR) / "en" / "notebooks" / "08_transfers.html").read_text(encoding="utf-8")

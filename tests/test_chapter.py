@@ -7,9 +7,9 @@ import math
 import pytest
 from conftest import YEAR
 
-from fiscalbook import charts
-from fiscalbook.chapter import Chapter, grown, growth, level, percent
-from fiscalbook.data import DEFAULT_DATA_DIR, labels_of_all_years
+from fiscalbook.data.load import DEFAULT_DATA_DIR, labels_of_all_years
+from fiscalbook.story import charts
+from fiscalbook.story.chapter import Chapter, grown, growth, level, percent
 
 
 @pytest.fixture(scope="module", params=["en", "zh"])

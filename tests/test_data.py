@@ -9,8 +9,8 @@ import re
 import pytest
 from conftest import REPO, YEAR, edit_csv
 
-from fiscalbook.provenance import NUMBER, ReportText, flatten
-from fiscalbook.validate import validate
+from fiscalbook.data.provenance import NUMBER, ReportText, flatten
+from fiscalbook.data.validate import validate
 
 SOURCE = REPO.parent / "shared" / "source"
 
@@ -80,7 +80,7 @@ def test_sections_follow_the_report_headings(year):
     assert {section.split(".")[0] for section in year.facts["section"]} <= headings
 
 
-# --- the matching rule (fiscalbook.provenance) -------------------------------------------
+# --- the matching rule (fiscalbook.data.provenance) -------------------------------------------
 
 def test_flatten_removes_page_breaks_and_spaces():
     report = ReportText("为预算的100.4%，\n\n同比增长 6.6%。完成 23.17 亿元")
@@ -146,7 +146,7 @@ def test_frictionless_uses_the_schema(data_copy):
 
 
 def test_labels_exist_for_every_code(year):
-    from fiscalbook.data import read_shared
+    from fiscalbook.data.load import read_shared
 
     vocab = read_shared("vocab")
     for field in ("scope", "budget", "measure", "period", "unit"):

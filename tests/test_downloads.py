@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from conftest import YEAR
 
-from fiscalbook.downloads import FIXED_STAMP, FIXED_TIME, write_downloads
+from fiscalbook.build.downloads import FIXED_STAMP, FIXED_TIME, write_downloads
 
 
 def test_downloads_hold_the_year(year, tmp_path):

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from conftest import REPO, YEAR
 
-from fiscalbook.data import DEFAULT_DATA_DIR
+from fiscalbook.data.load import DEFAULT_DATA_DIR
+from fiscalbook.data.validate import validate
 from fiscalbook.extract import extract, write_draft
 from fiscalbook.extract.evaluate import evaluate, key_recovery_on_shifted
-from fiscalbook.validate import validate
 
 REPORT = DEFAULT_DATA_DIR / str(YEAR) / "report.txt"
 

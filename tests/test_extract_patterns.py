@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from fiscalbook.data.provenance import ReportText, fold_digits
 from fiscalbook.extract import extract
 from fiscalbook.extract import patterns as P
-from fiscalbook.provenance import ReportText, fold_digits
 
 # (pattern, a sentence it must find something in)
 EXAMPLES = [

@@ -9,8 +9,8 @@ import math
 import matplotlib.pyplot as plt
 import pytest
 
-from fiscalbook import style
-from fiscalbook.flows import LABEL_PAD, NODE_GAP, POOL_HEIGHT, THIN, Flow, layout, sankey, sides_of, wrap
+from fiscalbook.story import style
+from fiscalbook.story.flows import LABEL_PAD, NODE_GAP, POOL_HEIGHT, THIN, Flow, layout, sankey, sides_of, wrap
 
 SOURCES = [Flow("Own revenue", 9.69, "9.69"), Flow("Transfers", 74.4, "74.4"), Flow("Carry-over", 14.94, "14.94")]
 USES = [Flow("Expenditure", 59.42, "59.42"), Flow("Tiny", 0.04, "0.04"), Flow("Tinier still", 0.0, "0"),

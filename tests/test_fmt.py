@@ -7,8 +7,8 @@ import warnings
 import pytest
 from conftest import missing_glyph_figure
 
-from fiscalbook import fmt, style
-from fiscalbook.sphinx_edition import edition_link
+from fiscalbook.build.sphinx_edition import edition_link
+from fiscalbook.story import fmt, style
 
 
 def test_group_keeps_the_written_decimals():

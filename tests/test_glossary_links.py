@@ -11,9 +11,9 @@ import textwrap
 import pytest
 from conftest import YEAR
 
-from fiscalbook.build import toc_documents
-from fiscalbook.fmt import LANGS
-from fiscalbook.sphinx_glossary import form_pattern
+from fiscalbook.build.editions import toc_documents
+from fiscalbook.build.sphinx_glossary import form_pattern
+from fiscalbook.story.fmt import LANGS
 
 TERM_LINK = re.compile(r'<a class="reference internal" href="15_glossary\.html#([^"]+)">'
                        r'<span class="xref std std-term">')
@@ -47,7 +47,7 @@ def test_each_term_links_once_per_chapter(site, lang):
 
 
 def test_a_quotation_mark_of_a_longer_quotation_stays_outside_the_link():
-    from fiscalbook.sphinx_glossary import _balanced
+    from fiscalbook.build.sphinx_glossary import _balanced
 
     text = "读本“决算”部分与“三公”经费"
     assert text[slice(*_balanced(form_pattern("决算").search(text)))] == "决算"
@@ -66,7 +66,7 @@ def test_a_term_the_glossary_lacks_fails_the_build(tmp_path):
     source = tmp_path / "src"
     source.mkdir()
     (source / "conf.py").write_text(textwrap.dedent("""
-        extensions = ["fiscalbook.sphinx_glossary"]
+        extensions = ["fiscalbook.build.sphinx_glossary"]
         glossary_terms = [["reserve fund", ["reserve fund"]], ["ghost term", ["ghost"]]]
     """), encoding="utf-8")
     (source / "index.rst").write_text(textwrap.dedent("""

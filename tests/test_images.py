@@ -1,4 +1,4 @@
-"""Charts as SVG (fiscalbook.images): the same bytes from the same data in another process, the
+"""Charts as SVG (fiscalbook.story.images): the same bytes from the same data in another process, the
 size the PNGs had, the drawing kept whole by compaction, and a missing glyph still an error."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from fiscalbook import charts, style
-from fiscalbook.images import compact_svg, save_chart
+from fiscalbook.story import charts, style
+from fiscalbook.story.images import compact_svg, save_chart
 
 TESTS = Path(__file__).resolve().parent
 

@@ -8,22 +8,22 @@ import papermill
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from fiscalbook.build import plan_jobs
-from fiscalbook.kernels import warm_kernel_manager
+from fiscalbook.build.book import plan_jobs
+from fiscalbook.build.kernels import warm_kernel_manager
 
 REPO = Path(__file__).resolve().parent.parent
 
 # The first notebook leaves state behind in every place a reused or shared process would keep
 # it: a global name, an attribute on a warm module, a pandas option, matplotlib's figures.
 LEAVE_STATE = [
-    "import matplotlib.pyplot as plt\nimport pandas as pd\nimport fiscalbook.chapter\n"
-    "left_behind = 1\nfiscalbook.chapter._left_behind = True\n"
+    "import matplotlib.pyplot as plt\nimport pandas as pd\nimport fiscalbook.story.chapter\n"
+    "left_behind = 1\nfiscalbook.story.chapter._left_behind = True\n"
     "pd.set_option('display.max_rows', 3)\nplt.figure()",
 ]
 FIND_NONE = [
-    "import matplotlib.pyplot as plt\nimport pandas as pd\nimport fiscalbook.chapter",
+    "import matplotlib.pyplot as plt\nimport pandas as pd\nimport fiscalbook.story.chapter",
     "assert 'left_behind' not in globals()",
-    "assert not hasattr(fiscalbook.chapter, '_left_behind')",
+    "assert not hasattr(fiscalbook.story.chapter, '_left_behind')",
     "assert pd.get_option('display.max_rows') == 60",
     "assert plt.get_fignums() == []",
 ]

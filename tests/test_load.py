@@ -7,9 +7,9 @@ import time
 import pytest
 from conftest import YEAR, edit_csv
 
-from fiscalbook.data import load_year
-from fiscalbook.problems import DataError
-from fiscalbook.units import convert
+from fiscalbook.data.load import load_year
+from fiscalbook.data.problems import DataError
+from fiscalbook.data.units import convert
 
 
 def test_fact_by_key(year):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import YEAR, edit_csv
 
-from fiscalbook.markup import find_markup, sanitize
-from fiscalbook.validate import validate
+from fiscalbook.data.markup import find_markup, sanitize
+from fiscalbook.data.validate import validate
 
 PAYLOADS = ["Equalization <script>alert(1)</script> transfer", "均衡性<img src=x onerror=alert(1)>转移支付",
             "<iframe src=javascript:alert(1)>", "[click](javascript:alert(1))", "{raw}`<b>x</b>`",

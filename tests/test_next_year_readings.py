@@ -8,10 +8,10 @@ import json
 import pytest
 from conftest import REPO
 
-from fiscalbook import fmt
-from fiscalbook.chapter import Chapter
-from fiscalbook.notebooks import absent_notebook, source
-from fiscalbook.rules import EXACT, ROUNDING
+from fiscalbook.audit.rules import EXACT, ROUNDING
+from fiscalbook.build.notebooks import absent_notebook, source
+from fiscalbook.story import fmt
+from fiscalbook.story.chapter import Chapter
 
 # The derived values these chapters print (data/derived.csv).
 ADDED = [

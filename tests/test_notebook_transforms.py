@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fiscalbook.chapter import Chapter, ChapterAbsent
-from fiscalbook.data import DEFAULT_DATA_DIR
-from fiscalbook.notebooks import absent_notebook, exercises, keys_named, without_unanswerable_exercises
+from fiscalbook.build.notebooks import absent_notebook, exercises, keys_named, without_unanswerable_exercises
+from fiscalbook.data.load import DEFAULT_DATA_DIR
+from fiscalbook.story.chapter import Chapter, ChapterAbsent
 
 
 def markdown(text: str, lang: str) -> dict:
@@ -30,8 +30,9 @@ def exercise(label: str, key: str) -> list[dict]:
 
 @pytest.fixture
 def notebook() -> dict:
+    setup = 'from fiscalbook.story.chapter import Chapter\nch = Chapter(year, lang, data_dir, "t", needs=("a.",))'
     cells = [code("year = 2023\nlang = 'en'\ndata_dir = '../data'", "parameters", "remove-cell"),
-             code('from fiscalbook.chapter import Chapter\nch = Chapter(year, lang, data_dir, "t", needs=("a.",))',
+             code(setup,
                   "remove-cell"),
              markdown("# Transfer payments\n\nText.", "en"), markdown("# 转移支付\n\n正文。", "zh"),
              code("ch.say(en='x', zh='x')", "remove-input"),
@@ -73,7 +74,7 @@ def test_a_chapter_without_its_part_of_the_report_is_absent():
 
 
 def test_printed_text_is_one_output_however_the_kernel_flushed_it():
-    from fiscalbook.notebooks import coalesced_streams
+    from fiscalbook.build.notebooks import coalesced_streams
 
     outputs = [{"output_type": "stream", "name": "stdout", "text": "own revenue:"},
                {"output_type": "stream", "name": "stdout", "text": [" 9.69\n"]},

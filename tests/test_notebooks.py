@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from fiscalbook.build import toc_documents
+from fiscalbook.build.editions import book_notebooks
 
-SOURCES = [REPO / f"{document}.ipynb" for document in toc_documents()]
+SOURCES = book_notebooks()
 # Numbers a code cell may contain, and why: indices and decimal places. None of them can be
 # told apart from a small count in the report, so every other number is refused.
 ALLOWED_NUMBERS = {"0": "first item / zero decimals", "1": "second item / one decimal, year + 1",
@@ -141,7 +141,7 @@ LEVELS = {"basic", "intermediate", "advanced"}
 
 
 def test_every_report_chapter_ends_with_exercises_from_easy_to_hard():
-    from fiscalbook.notebooks import exercises
+    from fiscalbook.build.notebooks import exercises
 
     assert len(REPORT_CHAPTERS) == 13
     labels: list[str] = []

@@ -1,4 +1,4 @@
-"""The PDF edition (fiscalbook.pdf): one PDF per edition, published with it, read back with pypdf:
+"""The PDF edition (fiscalbook.build.pdf): one PDF per edition, published with it, read back with pypdf:
 chapter titles and Chinese terms as text, page numbers, bookmarks and contents listing every
 chapter, the font embedded, every page of the site linking to it, and the same bytes when the
 same pages are printed again."""
@@ -14,10 +14,11 @@ import pytest
 from conftest import YEAR
 from pypdf import PdfReader
 
-from fiscalbook.build import BUILD, toc_documents
-from fiscalbook.fmt import LANGS
-from fiscalbook.pdf import assemble, landing_link, normalise, pdf_name, write_pdf
-from fiscalbook.sphinx_edition import edition_link
+from fiscalbook.build.book import BUILD
+from fiscalbook.build.editions import toc_documents
+from fiscalbook.build.pdf import assemble, landing_link, normalise, pdf_name, write_pdf
+from fiscalbook.build.sphinx_edition import edition_link
+from fiscalbook.story.fmt import LANGS
 
 TERMS = ("中卫市", "转移支付", "三公", "一般公共预算")
 QUOTES = "\"'“”‘’「」"

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pytest
 from conftest import YEAR
+from support.synthetic import THIN_KEYS, THIN_SECTIONS, Scaling, synthetic_year, thin_year
 
-from fiscalbook.build import build, toc_documents
-from fiscalbook.data import DEFAULT_DATA_DIR, load_year
-from fiscalbook.fmt import LANGS, significant_digits
-from fiscalbook.notebooks import exercises
-from fiscalbook.synthetic import THIN_KEYS, THIN_SECTIONS, Scaling, synthetic_year, thin_year
+from fiscalbook.build.book import build
+from fiscalbook.build.editions import toc_documents
+from fiscalbook.build.notebooks import exercises
+from fiscalbook.data.load import DEFAULT_DATA_DIR, load_year
+from fiscalbook.story.fmt import LANGS, significant_digits
 
 NEXT = YEAR + 1
 
@@ -88,7 +89,7 @@ def thin_beside(tmp_path_factory, site) -> Path:
 def distinctive_2023_figures() -> set[str]:
     """Figures of the shipped year that no other number is likely to equal by chance: four or
     more significant digits (a round 10,000 is not one), written as the book writes them."""
-    from fiscalbook.fmt import group
+    from fiscalbook.story.fmt import group
 
     facts = load_year(YEAR).facts
     return {group(text.lstrip("-")) for text in facts["text"] if significant_digits(text, whole_zeros=False) >= 4}
@@ -114,7 +115,7 @@ def test_the_next_year_shows_no_figure_of_the_year_before(next_year_alone):
 
 def test_every_stated_figure_of_the_next_year_is_its_own(next_year_alone):
     """Each figure the book shows as stated (a span with its key) is the new report's value."""
-    from fiscalbook.fmt import group
+    from fiscalbook.story.fmt import group
 
     facts = load_year(NEXT, next_year_alone / "data")
     shown = 0

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from conftest import YEAR
 
-from fiscalbook import fmt
-from fiscalbook.chapter import Chapter
-from fiscalbook.data import DEFAULT_DATA_DIR, read_shared
-from fiscalbook.rules import EXACT, FAILS, check_rule, indicators
+from fiscalbook.audit.rules import EXACT, FAILS, check_rule, indicators
+from fiscalbook.data.load import DEFAULT_DATA_DIR, read_shared
+from fiscalbook.story import fmt
+from fiscalbook.story.chapter import Chapter
 
 CHAPTER_PREFIXES = ("city.debt.", "resolution.")
 

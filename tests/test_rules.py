@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fiscalbook.expressions import ExpressionError, Interval, evaluate, keys_in
-from fiscalbook.rules import EXACT, FAILS, MISSING, ROUNDING, check_rule, check_rules, implied_values, indicators
-from fiscalbook.units import convert
+from fiscalbook.audit.rules import EXACT, FAILS, MISSING, ROUNDING, check_rule, check_rules, implied_values, indicators
+from fiscalbook.data.expressions import ExpressionError, Interval, evaluate, keys_in
+from fiscalbook.data.units import convert
 
 
 def test_written_digits_give_the_tolerance():

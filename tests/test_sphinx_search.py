@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fiscalbook.build import search_dictionary
-from fiscalbook.data import DEFAULT_DATA_DIR
-from fiscalbook.sphinx_search import QuoteBlindChinese, unquoted
+from fiscalbook.build.book import search_dictionary
+from fiscalbook.build.sphinx_search import QuoteBlindChinese, unquoted
+from fiscalbook.data.load import DEFAULT_DATA_DIR
 
 
 def test_quotes_touching_chinese_go():

@@ -1,4 +1,4 @@
-"""Synthetic and thin years (fiscalbook.synthetic): they validate, a synthetic year shares no
+"""Synthetic and thin years (support.synthetic): they validate, a synthetic year shares no
 distinctive figure with its source and shifts its years, a thin year lacks what was dropped.
 Each is made once per module in a temporary copy of data/; nothing is built here."""
 
@@ -11,12 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, YEAR
-
-from fiscalbook.data import load_year
-from fiscalbook.expressions import Interval
-from fiscalbook.provenance import NUMBER, ReportText
-from fiscalbook.rules import FAILS, check_rules
-from fiscalbook.synthetic import (
+from support.synthetic import (
     THIN_KEYS,
     THIN_SECTIONS,
     UNSTATED,
@@ -29,7 +24,12 @@ from fiscalbook.synthetic import (
     synthetic_year,
     thin_year,
 )
-from fiscalbook.validate import validate
+
+from fiscalbook.audit.rules import FAILS, check_rules
+from fiscalbook.data.expressions import Interval
+from fiscalbook.data.load import load_year
+from fiscalbook.data.provenance import NUMBER, ReportText
+from fiscalbook.data.validate import validate
 
 NEXT = YEAR + 1
 

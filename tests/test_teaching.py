@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from fiscalbook.build import REPO, notebook_inputs
-from fiscalbook.notebooks import read_by_the_book, source
-from fiscalbook.teaching import (
+from fiscalbook.build.book import REPO, notebook_inputs
+from fiscalbook.build.editions import book_notebooks
+from fiscalbook.build.notebooks import read_by_the_book, source
+from fiscalbook.build.teaching import (
     COLUMNS,
-    book_notebooks,
     chapter_title,
     counts,
     document_link,

@@ -1,4 +1,4 @@
-"""Which figures the chapters use (fiscalbook.usage), and the exclusion counts by category."""
+"""Which figures the chapters use (fiscalbook.audit.usage), and the exclusion counts by category."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, edit_csv
 
-from fiscalbook.build import toc_documents
-from fiscalbook.data import load_year
-from fiscalbook.usage import exclusion_summary, references, unused_facts, used_keys
-from fiscalbook.validate import validate
-from fiscalbook.years import register
+from fiscalbook.audit.usage import exclusion_summary, references, unused_facts, used_keys
+from fiscalbook.build.editions import book_notebooks
+from fiscalbook.data.load import load_year
+from fiscalbook.data.validate import validate
+from fiscalbook.years.register import register
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_unused_facts_are_the_rest_in_report_order(tmp_path, year):
 
 def test_the_books_chapters_are_read(year):
     """Every key the transfers chapter names is among the used ones; the book's chapters parse."""
-    chapters = [REPO / f"{document}.ipynb" for document in toc_documents()]
+    chapters = book_notebooks()
     used = used_keys(year, chapters)
     assert {"city.transfers.general_equalization", "city.transfers.total", "whole.general.revenue"} <= used
     assert len(unused_facts(year, chapters)) == len(set(year.facts["key"]) - used)
@@ -109,7 +109,7 @@ def test_a_figure_under_a_key_no_chapter_names_is_listed(data_copy):
                 row[0] = row[1] = "novel.transfers.grain"
     edit_csv(data_copy / "2023" / "facts.csv", rename)
     register(data_copy, 2023)
-    chapters = [REPO / f"{document}.ipynb" for document in toc_documents()]
+    chapters = book_notebooks()
     unused = unused_facts(load_year(2023, data_copy), chapters)
     assert list(unused["key"]) == ["novel.transfers.grain"]
 

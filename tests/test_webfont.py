@@ -7,8 +7,8 @@ import io
 import pytest
 from fontTools.ttLib import TTFont
 
-from fiscalbook import webfont
-from fiscalbook.style import font_path
+from fiscalbook.build import webfont
+from fiscalbook.story.style import font_path
 
 
 def test_typed_characters_are_the_common_chinese_characters():

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import YEAR
 
-from fiscalbook.build import toc_documents
-from fiscalbook.data import load_year, read_shared
-from fiscalbook.fmt import significant_digits
+from fiscalbook.build.editions import toc_documents
+from fiscalbook.data.load import load_year, read_shared
+from fiscalbook.story.fmt import significant_digits
 
 HIDDEN = {"script", "style", "pre", "code", "math", "svg"}
 CJK = r"[\u4e00-\u9fff]"

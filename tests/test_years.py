@@ -1,4 +1,4 @@
-"""scripts/new_year.py and fiscalbook.years: adding a year from a report, registering an
+"""scripts/new_year.py and fiscalbook.years.register: adding a year from a report, registering an
 edited one, refusing to overwrite, bad input. The extractor is replaced by a fake that returns
 a known draft (the real one is tested on its own)."""
 
@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import REPO, YEAR, read_rows
+from support.synthetic import synthetic_year
 
-from fiscalbook import years
-from fiscalbook.synthetic import synthetic_year
-from fiscalbook.validate import validate
+from fiscalbook.data.validate import validate
+from fiscalbook.years import register as years
 
 sys.path.insert(0, str(REPO / "scripts"))
 from new_year import main  # noqa: E402

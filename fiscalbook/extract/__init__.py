@@ -11,7 +11,7 @@ draft against curated data. ``items.csv`` and ``scopes.csv`` are the vocabularie
 and government names, with their slugs and labels.
 
 Libraries weighed and not used (measured 2026-12): ``cn2an`` turns Chinese numerals into
-digits, but a fact's value must be a digit token of the report (``fiscalbook.provenance``), so
+digits, but a fact's value must be a digit token of the report (``fiscalbook.data.provenance``), so
 三项 or 十四五 can never be a fact, and its ``transform`` also rewrites words (一般 → 1般).
 ``jionlp.parse_money`` normalises amounts to 元 (we keep the unit as written), rejects
 full-width digits and negative amounts, and costs 0.5 s to import: a regular expression on the

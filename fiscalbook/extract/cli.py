@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from fiscalbook.data.problems import Problem
+from fiscalbook.data.tables import read_table, read_text_file
 from fiscalbook.extract import schema
 from fiscalbook.extract.draft import extract, write_draft
-from fiscalbook.problems import Problem
-from fiscalbook.tables import read_table, read_text_file
 
 
 def run(report: Path, year: int, output: Path, exclusions: Path | None, known: Path | None) -> int:

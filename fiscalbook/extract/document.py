@@ -1,6 +1,6 @@
 """A report's structure: headings, sections, paragraphs and sentences, in flattened offsets.
 
-Everything is located in the report flattened as ``fiscalbook.provenance`` flattens it
+Everything is located in the report flattened as ``fiscalbook.data.provenance`` flattens it
 (whitespace deleted), so that a span found here is a quote the validator can find. The text
 the patterns read is the folded form (full-width digits as ASCII), of the same length.
 """
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from fiscalbook.data.provenance import ReportText, Token
 from fiscalbook.extract import patterns as P
-from fiscalbook.provenance import ReportText, Token
 
 
 @dataclass

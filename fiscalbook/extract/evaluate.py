@@ -1,7 +1,7 @@
 """Measure a draft against curated facts of the same report.
 
 A draft fact and a curated fact are the same figure when the validator assigns both to the
-same number of the report (``fiscalbook.validate`` claims one token per fact from its quote
+same number of the report (``fiscalbook.data.validate`` claims one token per fact from its quote
 and value), so the comparison uses the project's own provenance rule and nothing else.
 
 * recall: the share of curated facts whose number a draft fact claims with the same value and
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from fiscalbook.data.validate import check_year
 from fiscalbook.extract.draft import Draft, write_draft
-from fiscalbook.validate import check_year
 
 # The budget parts of the report, where the issue asks for 97% recall.
 BUDGET_SECTIONS = ("一.(一)", "一.(二)", "一.(三)", "一.(四)", "一.(六)", "一.(七)", "二.(一)", "二.(二)")

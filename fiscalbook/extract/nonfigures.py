@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fiscalbook.data.provenance import Token, flatten
 from fiscalbook.extract import patterns as P
 from fiscalbook.extract.document import Document
-from fiscalbook.provenance import Token, flatten
 
 REASONS = {
     "year_label": "Year used as a label ({}).",

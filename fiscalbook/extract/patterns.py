@@ -2,7 +2,7 @@
 
 Every pattern here has an example sentence in ``tests/test_extract_patterns.py``. Patterns run
 on the report *flattened* (whitespace deleted) and *folded* (full-width digits as ASCII, see
-``fiscalbook.provenance.fold_digits``), so "23.17 亿元", "23.17亿元" and "２３．１７亿元" read
+``fiscalbook.data.provenance.fold_digits``), so "23.17 亿元", "23.17亿元" and "２３．１７亿元" read
 alike and an offset in the folded text is an offset in the flattened report.
 """
 

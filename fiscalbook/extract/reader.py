@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from fiscalbook.data.provenance import Token, plain_number
 from fiscalbook.extract import patterns as P
 from fiscalbook.extract import vocabulary as V
 from fiscalbook.extract.document import Document, Paragraph, Section, Sentence
 from fiscalbook.extract.nonfigures import NonFigure, classify
 from fiscalbook.extract.schema import allowed_units
-from fiscalbook.provenance import Token, plain_number
 
 UNSTATED = "unstated"
 

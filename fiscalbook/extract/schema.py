@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fiscalbook.tables import load_schema
+from fiscalbook.data.tables import load_schema
 
 SCHEMAS = Path(__file__).resolve().parent.parent.parent / "data" / "schemas"
 

@@ -1,5 +1,5 @@
 /*
- * Search ranking of the book (fiscalbook.sphinx_search): Sphinx 7.4's Scorer with three changes.
+ * Search ranking of the book (fiscalbook.build.sphinx_search): Sphinx 7.4's Scorer with three changes.
  * 1. Sphinx scores an index entry up to 100, far above a page title (15), so every glossary
  *    line (an entry of the glossary: anchor #term-…) outranked the chapter on its subject. A
  *    glossary line keeps a tenth of its score: above a page that only mentions the words

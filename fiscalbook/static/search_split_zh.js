@@ -1,5 +1,5 @@
 /*
- * The Chinese edition's query splitter (fiscalbook.sphinx_search): a query is split as the
+ * The Chinese edition's query splitter (fiscalbook.build.sphinx_search): a query is split as the
  * index was. Quotation marks that touch Chinese characters are removed (“三公”经费 is
  * 三公经费); the rest is split at whatever is not a letter or a digit, as Sphinx does; and a
  * run of Chinese characters that is no word of the index is cut into the longest words of the

@@ -1,5 +1,5 @@
 /*
- * The source sentence of each figure of the report as a tooltip (fiscalbook.sphinx_theme).
+ * The source sentence of each figure of the report as a tooltip (fiscalbook.build.sphinx_theme).
  * A figure is a span.fact or span.derived with tabindex="0" and the sentence in its title.
  * Each gets a tooltip element (role="tooltip", the figure's aria-describedby), shown while
  * the figure is hovered or has focus, by mouse or keyboard, hidden by Escape; the title is

@@ -1,0 +1,452 @@
+"""Build the book: validate → execute notebooks with papermill (in parallel, skipping those
+whose inputs are unchanged) → jupyter-book build with execution off and warnings as errors →
+publish atomically, so that a failed build leaves the previous site in place.
+
+Layout under ``_build/``::
+
+    exec/<year>-<lang>/      the edition's book source: config, toc, executed notebooks, figures
+    work/<year>-<lang>/      jupyter-book's output and Sphinx's incremental state
+    logs/<year>-<lang>.log   the jupyter-book log of the last build
+    html/<year>/<lang>/      the published site (``--out``); html/index.html lists every year
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from fiscalbook.build.buildinfo import commit
+from fiscalbook.build.editions import book_notebooks, edition_config, toc_documents
+from fiscalbook.build.kernels import reproducible_env, warm_kernel_manager
+from fiscalbook.build.notebooks import (
+    absent_notebook,
+    edition_notebook,
+    read_by_the_book,
+    without_run_details,
+    without_unanswerable_exercises,
+)
+from fiscalbook.build.pdf import close_browser, landing_link
+from fiscalbook.build.postbuild import finish_edition
+from fiscalbook.build.quickimport import skip_iri_format_checker
+from fiscalbook.data.markup import escape_html
+from fiscalbook.data.paths import BUILD, PACKAGE, REPO
+from fiscalbook.data.problems import DataError
+from fiscalbook.data.validate import validate
+from fiscalbook.story.fmt import LANGS
+
+STATIC = PACKAGE / "static"
+class BuildError(RuntimeError):
+    """The build failed; the message says where. The published site is untouched."""
+
+
+@dataclass
+class Report:
+    """What a build did, for the command line and the benchmark."""
+
+    executed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+# --- inputs and their fingerprints -----------------------------------------------------------
+
+def _digest(paths: Iterable[Path], extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def shared_inputs(data_dir: Path, year: int) -> str:
+    """Fingerprint of everything a notebook's output depends on besides the notebook itself."""
+    files = [p for p in PACKAGE.rglob("*.py") if p.name != "bench.py"]  # the benchmark changes no page
+    # All of data/, every year's folder too: a chapter shows the previous report's figures, and
+    # which exercises a year can answer depends on the keys of every year.
+    files += [p for p in data_dir.rglob("*") if p.is_file()]
+    files += [REPO / "requirements.txt"]
+    return _digest([p.resolve() for p in files])
+
+
+# --- execution -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path
+    year: int
+    lang: str
+    data_dir: Path
+    fingerprint: str
+    logs: Path
+
+    @property
+    def stamp(self) -> Path:
+        return self.target.with_suffix(".inputs")
+
+    def is_current(self) -> bool:
+        return self.target.is_file() and self.stamp.is_file() and self.stamp.read_text() == self.fingerprint
+
+
+def execute(job: Job) -> str:
+    """Run one notebook with papermill and make it the edition's page. Returns its name.
+
+    Exercises the year's data cannot answer are left out first; a chapter whose part of the
+    report the year lacks (its Chapter raises ChapterAbsent) is run again as a stand-in."""
+    job.target.parent.mkdir(parents=True, exist_ok=True)
+    source = json.loads(job.source.read_text(encoding="utf-8"))
+    keys, known = year_keys(job.data_dir, job.year)
+    notebook = _run(without_unanswerable_exercises(source, keys, known), job)
+    if notebook is None:
+        notebook = _run(absent_notebook(source), job)
+    problems = stderr_outputs(notebook)
+    if problems:
+        raise BuildError(f"{job.source.name} ({job.lang}) wrote to stderr: {problems[0]}")
+    partial = job.target.with_suffix(".partial.ipynb")
+    partial.write_text(json.dumps(edition_notebook(notebook, job.lang), ensure_ascii=False, indent=1),
+                       encoding="utf-8")
+    os.replace(partial, job.target)
+    job.stamp.write_text(job.fingerprint)
+    return job.source.name
+
+
+def _run(notebook: dict, job: Job) -> dict | None:
+    """The notebook executed with the job's parameters; None when its chapter is absent."""
+    skip_iri_format_checker()  # before papermill imports jsonschema: 2 s less per process
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    # The data folder as seen from the kernel's working folder: a relative path keeps the
+    # executed notebook (and so the published site) the same whatever folder the book is in.
+    data_dir = os.path.relpath(job.data_dir, job.target.parent)
+    parameters = {"year": job.year, "lang": job.lang, "data_dir": data_dir}
+    log = job.logs / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    staged = job.target.with_suffix(".input.ipynb")
+    partial = job.target.with_suffix(".partial.ipynb")
+    staged.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    try:
+        with tempfile.TemporaryDirectory(prefix="fiscalbook-kernel-") as sockets:
+            papermill.execute_notebook(
+                str(staged), str(partial), parameters=parameters, kernel_name="python3",
+                cwd=str(job.target.parent), progress_bar=False, request_save_on_cell_execute=False,
+                kernel_manager_class=warm_kernel_manager(Path(sockets), log),
+            )
+    except PapermillExecutionError as err:
+        if err.ename == "ChapterAbsent":
+            return None
+        raise BuildError(f"{job.source.name} ({job.lang}): {err.ename}: {err.evalue}") from None
+    except Exception as err:  # papermill raises its own error types; report them in one line
+        raise BuildError(f"{job.source.name} ({job.lang}): {_first_line(err)}") from None
+    finally:
+        staged.unlink(missing_ok=True)
+    notebook = json.loads(partial.read_text(encoding="utf-8"))
+    partial.unlink()
+    return without_run_details(notebook)
+
+
+def year_keys(data_dir: Path, year: int) -> tuple[set[str], set[str]]:
+    """The keys the year's facts state, and the keys any year of ``data_dir`` states."""
+    from fiscalbook.data.load import labels_of_all_years
+
+    keys = {row["key"] for row in csv.DictReader((data_dir / str(year) / "facts.csv").open(encoding="utf-8"))}
+    return keys, set(labels_of_all_years(data_dir))
+
+
+def _first_line(err: Exception) -> str:
+    lines = [line for line in str(err).splitlines() if line.strip()]
+    return next((line for line in reversed(lines) if "Error" in line), lines[-1] if lines else repr(err))
+
+
+def stderr_outputs(notebook: dict) -> list[str]:
+    """Text a notebook wrote to stderr: warnings are errors in this book."""
+    found = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                lines = "".join(output.get("text", "")).strip().splitlines()
+                found.append(lines[0] if lines else "(blank output on stderr)")
+    return found
+
+
+def notebook_inputs(source: Path) -> tuple[list[Path], str]:
+    """The notebook a page is made from, and anything else its output shows: for a page that
+    lists what the chapters hold (notebook metadata ``fiscalbook: {reads_book: true}``, e.g.
+    the teacher's guide), what it reads of every chapter (``read_by_the_book``); for a page
+    that states what it was built from (``shows_build: true``, the data chapter), the
+    repository's commit."""
+    flags = json.loads(source.read_text(encoding="utf-8")).get("metadata", {}).get("fiscalbook", {})
+    extra = ""
+    if flags.get("reads_book"):
+        chapters = book_notebooks()
+        extra += "".join(read_by_the_book(json.loads(path.read_text(encoding="utf-8"))) for path in chapters)
+    if flags.get("shows_build"):
+        extra += commit()
+    return [source], extra
+
+
+def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD) -> list[Job]:
+    data_dir = data_dir.resolve()
+    shared = shared_inputs(data_dir, year)
+    inputs = {document: notebook_inputs(REPO / f"{document}.ipynb") for document in toc_documents()}  # both editions'
+    jobs = []
+    for lang in langs:
+        root = build_dir / "exec" / f"{year}-{lang}"
+        for document, (notebooks, shown) in inputs.items():
+            fingerprint = _digest(notebooks, extra=f"{shared}|{year}|{lang}|{shown}")
+            jobs.append(Job(REPO / f"{document}.ipynb", root / f"{document}.ipynb", year, lang, data_dir, fingerprint,
+                            build_dir / "logs"))
+    return jobs
+
+
+def execute_all(jobs: list[Job], workers: int, report: Report) -> None:
+    todo = [job for job in jobs if not job.is_current()]
+    report.skipped += [f"{job.lang}/{job.source.name}" for job in jobs if job not in todo]
+    if not todo:
+        return
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+        futures = {pool.submit(execute, job): job for job in todo}
+        errors = []
+        for future, job in futures.items():
+            try:
+                future.result()
+                report.executed.append(f"{job.lang}/{job.source.name}")
+            except BuildError as err:
+                errors.append(str(err))
+    if errors:
+        raise BuildError("\n".join(errors))
+
+
+# --- the edition's book source ---------------------------------------------------------------
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Rewrite a file only when its content changes, so Sphinx's incremental build sees no change."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execute: str = "off",
+          build_dir: Path = BUILD) -> Path:
+    """Write the edition's config, toc, static files and search dictionary into ``root``
+    (by default beside its executed notebooks); ``execute`` is Jupyter Book's own setting."""
+    root = root or build_dir / "exec" / f"{year}-{lang}"
+    config = edition_config(lang, year)
+    config["execute"]["execute_notebooks"] = execute
+    config["sphinx"]["config"]["glossary_terms"] = glossary_terms(data_dir, lang)
+    if lang == "zh":  # Sphinx opens the dictionary relative to its working folder, the book source
+        dictionary = Path("_search") / "jieba.txt"
+        write_if_changed(root / dictionary, search_dictionary(data_dir))
+        config["sphinx"]["config"]["html_search_options"] = {"dict": dictionary.as_posix()}
+    write_if_changed(root / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
+    write_if_changed(root / "_toc.yml", (REPO / "_toc.yml").read_text(encoding="utf-8"))
+    # Jupyter Book links every stylesheet of _static into every page: only the site's own goes
+    # there (print.css is the PDF's, read by fiscalbook.build.pdf from the package).
+    site_css = STATIC / "fiscalbook.css"
+    write_if_changed(root / "_static" / site_css.name, site_css.read_text(encoding="utf-8"))
+    (root / "_static" / "print.css").unlink(missing_ok=True)  # left by builds before this rule
+    return root
+
+
+def shared_rows(data_dir: Path, name: str) -> list[dict[str, str]]:
+    """A year-independent table as rows of text (the csv module: the build needs no pandas)."""
+    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def glossary_terms(data_dir: Path, lang: str) -> list[list]:
+    """For fiscalbook.build.sphinx_glossary: each glossary entry as [the term it is listed under in
+    this edition, [the forms to find in text]]."""
+    return [[row["term_zh"] if lang == "zh" else row["term_en"], [row["term_en"], row["term_zh"]]]
+            for row in shared_rows(data_dir, "glossary")]
+
+
+def search_dictionary(data_dir: Path) -> str:
+    """A jieba user dictionary of the book's Chinese terms, so that search finds 转移支付 as one
+    word and not only 转移 and 支付."""
+    terms = {row["term_zh"] for row in shared_rows(data_dir, "glossary")}
+    terms |= {row["label_zh"] for row in shared_rows(data_dir, "vocab")}
+    terms = {re.sub("[“”\"]", "", term) for term in terms}
+    words = terms | {word for term in terms for word in re.split(r"[（）()·、 ]+", term)}
+    return "".join(f"{word} 1000 n\n" for word in sorted(words) if len(word) >= 2 and " " not in word)
+
+
+# --- jupyter-book and publishing --------------------------------------------------------------
+
+def jupyter_book_command(source: Path, work: Path) -> list[str]:
+    """HTML with execution off and every warning an error: Jupyter Book's command line, started
+    without a slow import (fiscalbook.build.quickimport)."""
+    return [sys.executable, "-m", "fiscalbook.build.quickimport", "build", str(source),
+            "--path-output", str(work), "--builder", "html", "-W", "-n", "--keep-going"]
+
+
+def jupyter_books(editions: dict[str, tuple[Path, Path, Path]]) -> dict[str, Path]:
+    """Run jupyter-book for several editions side by side; ``editions`` maps a language to
+    (book source, work folder, log file). Returns each edition's HTML folder."""
+    running = {}
+    for lang, (source, work, log) in editions.items():
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handle = log.open("w", encoding="utf-8")
+        running[lang] = (subprocess.Popen(jupyter_book_command(source, work), stdout=handle, cwd=source,
+                                          stderr=subprocess.STDOUT, text=True, env=reproducible_env()), handle)
+    failures = []
+    for lang, (process, handle) in running.items():
+        process.wait()
+        handle.close()
+        source, _, log = editions[lang]
+        output = log.read_text(encoding="utf-8")
+        # Sphinx's warnings (with -W they also fail the build); not the kernels' own log lines.
+        warnings = [line for line in output.splitlines() if "WARNING:" in line]
+        if process.returncode != 0 or warnings:
+            detail = "\n".join(warnings[:10]) or (output.strip().splitlines() or ["no output"])[-1]
+            failures.append(f"jupyter-book failed for {source.name} (log: {_shown(log)}):\n{detail}")
+    if failures:
+        raise BuildError("\n".join(failures))
+    return {lang: work / "_build" / "html" for lang, (_, work, _) in editions.items()}
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: relative to the repository when inside it."""
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
+def jupyter_book(source: Path, work: Path, log: Path) -> Path:
+    """One edition's HTML (see jupyter_books)."""
+    return jupyter_books({"edition": (source, work, log)})["edition"]
+
+
+def edition_code_fingerprint() -> str:
+    """Fingerprint of the code that makes an edition from its executed notebooks: the package's
+    Sphinx extensions and post-build steps, its static files and templates."""
+    files = [*PACKAGE.rglob("*.py"), *(PACKAGE / "static").rglob("*"), *(PACKAGE / "templates").rglob("*")]
+    return _digest([path for path in files if path.is_file()])
+
+
+def fresh_when_code_changed(work: Path, code: str) -> None:
+    """Start Sphinx afresh in ``work`` when the extensions, templates or static files changed:
+    its incremental build would keep pages and files made by the old code."""
+    stamp = work / ".code"
+    if work.exists() and not (stamp.is_file() and stamp.read_text() == code):
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(code)
+
+
+def offer_source_notebooks(html: Path) -> None:
+    """Each page's download button offers ``_sources/<page>.ipynb``: make it the repository's
+    own notebook (both editions, default parameters, no outputs), which runs as it is in a
+    clone, rather than the executed page with this build's parameters and paths."""
+    for document in toc_documents():
+        target = html / "_sources" / f"{document}.ipynb"
+        if target.parent.is_dir():
+            shutil.copyfile(REPO / f"{document}.ipynb", target)
+
+
+ASSET_CHECKSUM = re.compile(r'(\.(?:css|js))\?v=[0-9a-f]{8}"')
+
+
+def without_asset_checksums(html: Path) -> None:
+    """Drop the ?v=<checksum> Sphinx appends to style and script links: it adds them only for
+    files already in the output folder when a page is written, so a clean build and a rebuild
+    of the same sources would differ."""
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        plain = ASSET_CHECKSUM.sub(r'\1"', text)
+        if plain != text:
+            page.write_text(plain, encoding="utf-8")
+
+
+def publish(html: Path, out: Path) -> None:
+    """Replace ``out`` with ``html`` by renames: the old site stays until the new one is whole."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    incoming = out.with_name(f".{out.name}.incoming")
+    outgoing = out.with_name(f".{out.name}.outgoing")
+    for stale in (incoming, outgoing):
+        shutil.rmtree(stale, ignore_errors=True)
+    shutil.copytree(html, incoming, ignore=shutil.ignore_patterns(".buildinfo"))  # Sphinx's own state
+    if out.exists():
+        os.replace(out, outgoing)
+    os.replace(incoming, out)
+    shutil.rmtree(outgoing, ignore_errors=True)
+
+
+def write_landing(site: Path) -> None:
+    """The site root offers every year published in it, each in its editions, newest first."""
+    editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
+    years = sorted((p.name for p in site.glob("[0-9][0-9][0-9][0-9]") if p.is_dir()), reverse=True)
+    items = []
+    for year in years:
+        links = " · ".join(
+            f'<a href="{year}/{code}/index.html" hreflang="{editions[code]["hreflang"]}" '
+            f'lang="{editions[code]["hreflang"]}">{escape_html(editions[code]["title"])}</a>'
+            f'{landing_link(site, year, code)}' for code in LANGS if (site / year / code / "index.html").is_file())
+        if links:
+            items.append(f'<li><span class="year">{year}</span> {links}</li>')
+    write_if_changed(site / "index.html", (STATIC / "landing.html.in").read_text(encoding="utf-8")
+                     .replace("{links}", "\n".join(items)))
+
+
+# --- the whole build ------------------------------------------------------------------------
+
+def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = None,
+          workers: int | None = None, build_dir: Path = BUILD, pdf: bool = True) -> Report:
+    """Build the editions in ``langs`` (working files in ``build_dir``: exec/, work/, logs/),
+    each with its PDF edition unless ``pdf`` is False.
+    Invalid data raises DataError, any other failure BuildError; in both cases the
+    published site is untouched."""
+    langs = list(langs)
+    report = Report()
+    started = time.perf_counter()
+    problems = validate(data_dir, year).problems
+    if problems:
+        raise DataError(problems)
+    report.seconds["validate"] = time.perf_counter() - started
+    jobs = plan_jobs(year, langs, data_dir, build_dir)
+    execute_all(jobs, workers or os.cpu_count() or 1, report)
+    report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
+    site = out or build_dir / "html"
+    published = site / str(year)  # each year under its own path: building one leaves the others
+    pending = {}  # every edition is built before any is published: all or nothing
+    edition_code = edition_code_fingerprint()
+    for lang in langs:
+        source = stage(lang, year, data_dir, build_dir=build_dir)
+        fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"],
+                              extra=edition_code + f"|pdf={pdf}")
+        stamp = published / lang / ".inputs"
+        if not (stamp.is_file() and stamp.read_text() == fingerprint):  # else published from these inputs
+            pending[lang] = (source, fingerprint)
+    for lang in pending:
+        fresh_when_code_changed(build_dir / "work" / f"{year}-{lang}", edition_code)
+    built = jupyter_books({lang: (source, build_dir / "work" / f"{year}-{lang}",
+                                  build_dir / "logs" / f"{year}-{lang}.log") for lang, (source, _) in pending.items()})
+    try:
+        for lang, html in built.items():
+            offer_source_notebooks(html)
+            without_asset_checksums(html)
+            finish_edition(html, lang, year, pdf)
+            (html / ".inputs").write_text(pending[lang][1])
+    finally:
+        close_browser()
+    report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]
+    for lang, html in built.items():
+        publish(html, published / lang)
+        report.built.append(lang)
+    write_landing(site)
+    report.seconds["total"] = time.perf_counter() - started
+    return report

@@ -1,0 +1,19 @@
+"""What is done to an edition's HTML after Sphinx has built it and before it is published
+(fiscalbook.build.book calls ``finish_edition`` for each edition; the site is published only when
+every edition has been finished)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def finish_edition(html: Path, lang: str, year: int, pdf: bool = True) -> None:
+    """Complete the edition built in ``html`` (its language and report year): its CJK web
+    font, then its PDF edition; ``pdf=False`` leaves the PDF out (for the benchmark, which
+    compares HTML builds with Jupyter Book's own)."""
+    from fiscalbook.build import webfont  # loaded only when an edition is built, not on a no-change rebuild
+    from fiscalbook.build.pdf import write_pdf
+
+    webfont.install(html)
+    if pdf:
+        write_pdf(html, lang, year)  # the PDF edition, html/zhongwei-<year>-<lang>.pdf

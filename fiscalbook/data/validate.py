@@ -1,0 +1,284 @@
+"""Validate a year's data folder and the year-independent tables beside it.
+
+Every problem is collected (never raised) as ``path:line:column: what is wrong``, so a
+re-runner sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fiscalbook.data.expressions import ExpressionError, parse
+from fiscalbook.data.problems import Problem, whole_file
+from fiscalbook.data.provenance import ReportText, Token, flatten, value_matches_token
+from fiscalbook.data.tables import Table, load_schema, read_table, read_text_file
+from fiscalbook.data.units import MONEY_UNITS
+
+# Measures that name the item itself; every other measure is the last segment of the key.
+BASE_MEASURES = frozenset({"amount", "count", "quantity"})
+SHARED_TABLES = ("vocab", "glossary", "rules", "derived")
+SCHEMAS = ("facts", "exclusions", *SHARED_TABLES)
+EXPRESSION_COLUMNS = {"rules": ("lhs", "rhs"), "derived": ("formula",)}
+
+
+def schema(data_dir: Path, name: str) -> dict:
+    return load_schema(Path(data_dir) / "schemas" / f"{name}.json")
+
+
+def check_schemas(data_dir: Path) -> list[Problem]:
+    """Every Table Schema file is there and is JSON with a list of fields."""
+    problems: list[Problem] = []
+    for name in SCHEMAS:
+        path = Path(data_dir) / "schemas" / f"{name}.json"
+        text = read_text_file(path, problems)
+        if text is None:
+            continue
+        try:
+            spec = json.loads(text)
+        except json.JSONDecodeError as err:
+            problems.append(Problem(str(path), err.lineno, err.colno, f"not valid JSON: {err.msg}"))
+            continue
+        fields = spec.get("fields") if isinstance(spec, dict) else None
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
+            problems.append(whole_file(path, "not a Table Schema: it needs a list of 'fields', each with a 'name'"))
+    return problems
+
+
+def available_years(data_dir: Path) -> list[int]:
+    return sorted(int(p.name) for p in Path(data_dir).glob("[0-9][0-9][0-9][0-9]") if p.is_dir())
+
+
+@dataclass
+class CheckedYear:
+    """What validation read, for loaders to reuse: the tables as text and where facts stand."""
+
+    year: int
+    folder: Path
+    problems: list[Problem] = field(default_factory=list)
+    report: ReportText | None = None
+    facts: Table | None = None
+    exclusions: Table | None = None
+    claimed: dict[str, Token] = field(default_factory=dict)  # fact id -> its token in the report
+    excluded: dict[int, dict[str, str]] = field(default_factory=dict)  # token start -> its exclusion row
+
+
+def _check_folders(data_dir: Path, folder: Path, year: int) -> list[Problem]:
+    if not data_dir.is_dir():
+        return [whole_file(data_dir, "data folder is missing")]
+    if not folder.is_dir():
+        years = ", ".join(map(str, available_years(data_dir))) or "none"
+        return [whole_file(folder, f"no data for year {year} (years with data: {years})")]
+    return []
+
+
+def check_year(data_dir: Path | str, year: int) -> CheckedYear:
+    """Read and check ``data_dir/<year>/``: report, facts, exclusions and their coverage.
+    Expects the schema files to be valid (see ``validate``)."""
+    data_dir = Path(data_dir)
+    checked = CheckedYear(year, data_dir / str(year))
+    problems = checked.problems
+    problems += _check_folders(data_dir, checked.folder, year)
+    if problems:
+        return checked
+    raw = read_text_file(checked.folder / "report.txt", problems)
+    checked.report = ReportText(raw) if raw is not None else None
+    checked.facts = read_table(checked.folder / "facts.csv", schema(data_dir, "facts"), problems)
+    checked.exclusions = read_table(
+        checked.folder / "exclusions.csv", schema(data_dir, "exclusions"), problems
+    )
+    if checked.facts is not None:
+        _check_fact_rows(checked)
+    if checked.report is not None and checked.facts is not None:
+        _check_provenance(checked)
+        if checked.exclusions is not None:
+            _check_coverage(checked)
+    return checked
+
+
+def check_shared(data_dir: Path | str) -> list[Problem]:
+    """Check the year-independent tables (rules, derived indicators, labels, glossary)."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    for name in SHARED_TABLES:
+        table = read_table(data_dir / f"{name}.csv", schema(data_dir, name), problems)
+        if table is None:
+            continue
+        for column in EXPRESSION_COLUMNS.get(name, ()):
+            for row, line in zip(table.rows, table.lines, strict=True):
+                try:
+                    parse(row[column])
+                except ExpressionError as err:
+                    problems.append(Problem(str(table.path), line, table.column_number(column),
+                                            f"{column}: {err}"))
+        if name == "vocab":
+            _check_vocab(data_dir, table, problems)
+    return problems
+
+
+def check_package(data_dir: Path | str, year: int) -> list[Problem]:
+    """datapackage.json is JSON and describes this year's files."""
+    path = Path(data_dir) / "datapackage.json"
+    problems: list[Problem] = []
+    text = read_text_file(path, problems)
+    if text is None:
+        return problems
+    try:
+        resources = {resource["name"]: resource for resource in json.loads(text)["resources"]}
+    except json.JSONDecodeError as err:
+        return [Problem(str(path), err.lineno, err.colno, f"not valid JSON: {err.msg}")]
+    except (KeyError, TypeError):
+        return [whole_file(path, "not a data package descriptor: it needs 'resources', each with a 'name'")]
+    for name in (f"report-{year}", f"facts-{year}", f"exclusions-{year}", *SHARED_TABLES):
+        if name not in resources:
+            problems.append(whole_file(path, f"no resource '{name}' (copy another year's entry and change the year)"
+                                       if str(year) in name else f"no resource '{name}'"))
+    report = Path(data_dir) / str(year) / "report.txt"
+    if f"report-{year}" in resources and report.is_file():
+        problems += _check_integrity(path, resources[f"report-{year}"], report.read_bytes())
+    return problems
+
+
+def _check_integrity(path: Path, resource: dict, data: bytes) -> list[Problem]:
+    """The report's recorded size and SHA-256 match the file (frictionless checks them too)."""
+    actual = {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+    return [whole_file(path, f"resource '{resource['name']}': {field} is {resource[field]}, the file's is "
+                             f"{actual[field]} (update it when the report changes)")
+            for field in ("bytes", "hash") if field in resource and resource[field] != actual[field]]
+
+
+def validate(data_dir: Path | str, year: int) -> CheckedYear:
+    """Check one year's folder, the schemas, the data package and the shared tables; all
+    problems are in the result's ``problems``, in that order."""
+    data_dir = Path(data_dir)
+    folder = data_dir / str(year)
+    early = _check_folders(data_dir, folder, year) or check_schemas(data_dir)
+    if early:  # without the folder or the schemas nothing else can be checked
+        return CheckedYear(year, folder, problems=early)
+    checked = check_year(data_dir, year)
+    checked.problems[:0] = check_package(data_dir, year) + check_shared(data_dir)
+    return checked
+
+
+def _problem(table: Table, index: int, column: str, message: str) -> Problem:
+    return Problem(str(table.path), table.lines[index], table.column_number(column), message)
+
+
+def _check_fact_rows(checked: CheckedYear) -> None:
+    table = checked.facts
+    measures = _measure_names(checked.folder.parent)
+    earlier: dict[str, dict[str, str]] = {}  # id -> row, for rows above the current one
+    for i, row in enumerate(table.rows):
+        for column, message in _fact_row_problems(row, checked.year, measures, earlier):
+            checked.problems.append(_problem(table, i, column, f"{column}: {message}"))
+        earlier.setdefault(row["id"], row)
+
+
+def _fact_row_problems(row: dict[str, str], year: int, measures: set[str],
+                       earlier: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+    """(column, message) for what is wrong with one fact row beyond its schema."""
+    key, measure, fact_id = row["key"], row["measure"], row["id"]
+    found = []
+    last = key.rsplit(".", 1)[-1]
+    if measure not in BASE_MEASURES and last != measure:
+        found.append(("key", f"a {measure} figure's key must end in '.{measure}'"))
+    if measure in BASE_MEASURES and last in measures:
+        found.append(("key", f"ends in '.{last}' but measure is {measure}"))
+    if row["fiscal_year"].isdigit() and int(row["fiscal_year"]) not in (year, year + 1):
+        found.append(("fiscal_year", f"{row['fiscal_year']} is neither {year} nor {year + 1}"))
+    if bool(row.get("qualifier_en")) != bool(row.get("qualifier_zh")):
+        found.append(("qualifier_zh" if row.get("qualifier_en") else "qualifier_en",
+                      "a qualifier is written in both languages or in neither"))
+    if row.get("unit_en") and (row["unit"] in MONEY_UNITS or row["unit"] in ("%", "个百分点")):
+        found.append(("unit_en", f"only a count or quantity names what it counts; {row['unit']} has its own words"))
+    base, _, number = fact_id.partition("#")
+    original = earlier.get(row["restates"])
+    if base != key:
+        found.append(("id", f"'{fact_id}' must be the key '{key}' (with '#n' for a restatement)"))
+    elif number and not row["restates"]:
+        found.append(("restates", f"'{fact_id}' is a restatement; name the id it restates"))
+    elif not row["restates"]:
+        pass
+    elif original is None:
+        found.append(("restates", f"no earlier fact '{row['restates']}'"))
+    elif not number:
+        found.append(("id", f"a restatement's id is the key plus '#n', e.g. '{key}#2'"))
+    elif original["key"] != key:
+        found.append(("key", f"differs from the restated fact's key '{original['key']}'"))
+    elif (original["value"], original["unit"]) != (row["value"], row["unit"]):
+        found.append(("value", f"{row['value']} {row['unit']} differs from the restated "
+                               f"{original['value']} {original['unit']}"))
+    return found
+
+
+def _measure_names(data_dir: Path) -> set[str]:
+    spec = next(f for f in schema(data_dir, "facts")["fields"] if f["name"] == "measure")
+    return set(spec["constraints"]["enum"]) - BASE_MEASURES
+
+
+def _check_provenance(checked: CheckedYear) -> None:
+    """Each quote pins one place in the report and holds the value as written there."""
+    report, table = checked.report, checked.facts
+    owner: dict[int, str] = {}  # token start -> id of the fact that claimed it
+    for i, row in enumerate(table.rows):
+        starts = report.find_all(row["quote"])
+        if not starts:
+            checked.problems.append(_problem(table, i, "quote", "quote: not found in report.txt"))
+            continue
+        if len(starts) > 1:
+            checked.problems.append(_problem(table, i, "quote",
+                f"quote: occurs {len(starts)} times in report.txt; lengthen it to pin one place"))
+            continue
+        end = starts[0] + len(flatten(row["quote"]))
+        tokens = report.tokens_between(starts[0], end)
+        matching = [t for t in tokens if value_matches_token(row["value"], t.text)]
+        free = [t for t in matching if t.start not in owner]
+        if not matching:
+            written = ", ".join(t.text for t in tokens) or "none"
+            checked.problems.append(_problem(table, i, "value",
+                f"value: {row['value']} is not in its quote (numbers there: {written})"))
+        elif not free:
+            checked.problems.append(_problem(table, i, "value",
+                f"value: this {row['value']} in the report is already recorded as '{owner[matching[0].start]}'"))
+        else:
+            owner[free[0].start] = row["id"]
+            checked.claimed[row["id"]] = free[0]
+
+
+def _check_coverage(checked: CheckedYear) -> None:
+    """Every number in the report is a fact's value or excluded with a reason."""
+    report, table = checked.report, checked.exclusions
+    claimed = {t.start for t in checked.claimed.values()}
+    for i, row in enumerate(table.rows):
+        starts = report.find_all(row["context"])
+        if row["count"].isdigit() and len(starts) != int(row["count"]):  # else the schema check said so
+            checked.problems.append(_problem(table, i, "count",
+                f"count: context occurs {len(starts)} times in report.txt, not {row['count']}"))
+        width = len(flatten(row["context"]))
+        for start in starts:
+            hits = [t for t in report.tokens_between(start, start + width) if t.text == row["token"]]
+            if not hits:
+                checked.problems.append(_problem(table, i, "token",
+                    f"token: '{row['token']}' is not a number of its context"))
+            for token in hits:
+                if token.start in claimed:
+                    checked.problems.append(_problem(table, i, "token",
+                        f"token: '{token.text}' here is a fact's value and cannot be excluded"))
+                checked.excluded.setdefault(token.start, row)
+    for token in report.tokens:
+        if token.start not in claimed and token.start not in checked.excluded:
+            line, column = report.line_col(token.start)
+            checked.problems.append(Problem(str(checked.folder / "report.txt"), line, column,
+                f"number '{token.text}' (…{report.context(token)}…) is neither a fact's value in "
+                "facts.csv nor excluded in exclusions.csv"))
+
+
+def _check_vocab(data_dir: Path, table: Table, problems: list[Problem]) -> None:
+    """vocab.csv labels exactly the codes the facts schema allows."""
+    labelled = {(row["field"], row["code"]) for row in table.rows}
+    for spec in schema(data_dir, "facts")["fields"]:
+        for code in spec.get("constraints", {}).get("enum", []):
+            if (spec["name"], code) not in labelled:
+                problems.append(whole_file(table.path, f"no labels for {spec['name']} '{code}'"))

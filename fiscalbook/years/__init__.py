@@ -1,0 +1,1 @@
+"""New years: a report copied, drafted by the extractor and registered (``register``)."""
