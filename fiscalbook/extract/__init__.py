@@ -3,6 +3,7 @@
     from fiscalbook.extract import extract, write_draft
     draft = extract(report_text, 2024, known=previous_facts)   # a Draft
     write_draft(draft, "facts.csv", "exclusions.csv")
+    report_year(report_text)   # the year its title names (关于2022年…决算 → 2022), or None
 
 ``patterns`` holds every wording the extractor reads; ``document`` the report's structure;
 ``reader`` reads each number's unit, measure, subject, scope and period; ``nonfigures`` the
@@ -20,6 +21,7 @@ whole extraction (about 0.1 s), and tags 预算 and 收入 as verbs, so it does 
 item's name better than the clause rules here.
 """
 
+from fiscalbook.extract.document import report_year
 from fiscalbook.extract.draft import Draft, extract, write_draft
 
-__all__ = ["Draft", "extract", "write_draft"]
+__all__ = ["Draft", "extract", "report_year", "write_draft"]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from fiscalbook.extract import schema
-from fiscalbook.extract.document import Document
+from fiscalbook.extract.document import Document, opening_year
 from fiscalbook.extract.nonfigures import exclusion_rows
-from fiscalbook.extract.reader import UNSTATED, Figure, read
+from fiscalbook.extract.reader import UNSTATED, Figure, clean_label, read
 
 BASE_MEASURES = ("amount", "count", "quantity")
 PERIOD_PREFIX = {"preliminary": "prelim.", "h1": "h1.", "full_year": ""}
@@ -29,14 +29,19 @@ class Draft:
 
 
 def extract(text: str, year: int, known: pd.DataFrame | None = None) -> Draft:
-    """Draft the facts of a report (its text as in report.txt) for the report year ``year``;
-    ``known`` is the facts table of the nearest earlier year (strings), whose keys and labels
-    are reused for figures read as the same (scope, budget, item, measure, period)."""
+    """Draft the facts of a report (its text as in report.txt) registered as the report year
+    ``year``; ``known`` is the facts table of the nearest earlier year (strings), whose keys
+    and labels are reused for figures read as the same (scope, budget, item, measure, period).
+    Readings that depend on the year (比2021年 is year-on-year in a report on 2022; a figure's
+    fiscal year) use the report's own year when its title names one, whatever ``year`` says;
+    a disagreement is flagged for review."""
     doc = Document(text)
-    reading = read(doc, year)
+    own = opening_year(doc)
+    reading_year = own[0] if own else year
+    reading = read(doc, reading_year)
     draft = Draft()
-    keyed = _keys(doc, reading.figures, known, year)
-    rows = _rows(doc, keyed, year)
+    keyed = _keys(doc, reading.figures, known, reading_year)
+    rows = _rows(doc, keyed, reading_year)
     claimed = {figure.token.start for figure in reading.figures}
     draft.facts = [row for row, _ in rows]
     draft.exclusions = exclusion_rows(doc, reading.nonfigures, claimed)
@@ -45,6 +50,9 @@ def extract(text: str, year: int, known: pd.DataFrame | None = None) -> Draft:
             draft.review.append((*doc.line_col(figure.token.start), f"{row['id']}: {message}"))
     for token, message in reading.unread:
         draft.review.append((*doc.line_col(token.start), message))
+    if own is not None and own[0] != year:
+        draft.review.append((*doc.line_col(own[1]), f"the report is about {own[0]} (its title or opening) but "
+                                                    f"was given {year}: figures read as of {own[0]}; check the year"))
     if not doc.has_headings:
         draft.review.append((1, 1, "the text has no section headings (一、（一）1.): section left empty"))
     draft.review.sort()
@@ -110,7 +118,7 @@ def _drafted_key(figure: Figure, names: dict[str, str]) -> Keyed:
     key = f"{prefix}.{s.budget}.{item}"
     if figure.measure not in BASE_MEASURES:
         key += f".{figure.measure}"
-    return Keyed(figure, key, item, s.budget, s.label_en, s.label_zh)
+    return Keyed(figure, key, item, s.budget, s.label_en, clean_label(s.label_zh))
 
 
 class KnownMatcher:
