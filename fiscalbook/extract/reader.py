@@ -261,7 +261,7 @@ def _piece_start(text: str, start: int, end: int) -> int:
     depth_opens: list[int] = []
     for i in range(start, end):
         ch = text[i]
-        if ch in P.CLAUSE_MARKS or P.ASCII_CLAUSE_MARK.match(text, i):
+        if ch in P.CLAUSE_MARKS or (ch in ",;:" and P.ASCII_CLAUSE_MARK.match(text, i)):
             marks.append(i + 1)
         elif ch in P.OPEN_PAREN:
             depth_opens.append(i)
