@@ -58,13 +58,47 @@ EXAMPLES = [
     (P.CHANGE_VERB, "较年初下降"),
     (P.FINAL_FIGURE, "决算数为23.17亿元"),
     (P.LEADING_NOISE, "其中税收收入"),
+    (P.LEADING_NOISE, "加上上级补助收入"),
     (P.TRAILING_NOISE, "一般公共预算收入完成"),
+    (P.ASCII_CLAUSE_MARK, "汇总市级和各区决算,全市一般公共预算收入"),
+    (P.REPORT_YEAR, "关于2022年全市财政决算的报告"),
+    (P.REPORT_YEAR, "2023年全市及市本级财政决算（草案）和2024年上半年财政预算执行情况的报告"),
+    (P.REPORT_YEAR, "现将2021年度市级财政决算情况报告如下"),
+    (P.PCT_OF_ADJUSTED_BUDGET, "占调整预算96.1%"),
+    (P.PCT_OF_ADJUSTED_BUDGET, "为调整后预算的95%"),
+    (P.PCT_OF_BUDGET, "完成年初预算101.3%"),
+    (P.BUDGET_DEFINITION, "为调整预算(以下简称“预算”)的92.5%"),
+    (P.BUDGET_DEFINITION, "为调整预算（以下简称“预算”）的92.5%"),
+    (P.DEFINITION_ASIDE, "比2021年下降(以下简称“下降”)15.6%"),
+    (P.DEFINITION_ASIDE, "比2021年下降（以下简称“下降”，下同）15.6%"),
+    (P.DEFINITION_ASIDE, "市级（下同）"),
+    (P.TRAILING_ASIDE, "比上年下降（按可比口径）"),
+    (P.SUMMARY_OF_PARTS, "汇总市级和各区决算，全市一般公共预算收入"),
+    (P.SUMMARY_OF_PARTS, "市本级和各县区合计，一般公共预算收入"),
+    (P.SUMMARY_OF_PARTS, "汇总县本级和各乡镇决算"),
+]
+
+# (pattern, a sentence it must find nothing in): the wordings a pattern must leave to another
+NON_EXAMPLES = [
+    (P.REPORT_YEAR, "关于2024年上半年预算执行情况的报告"),
+    (P.REPORT_YEAR, "2023年，全县政府性基金预算收入完成"),
+    (P.PCT_OF_BUDGET, "占调整预算的"),
+    (P.PCT_OF_ADJUSTED_BUDGET, "完成年初预算的"),
+    (P.SHARE, "占调整预算"),
+    (P.DEFINITION_ASIDE, "（含沙坡头区）"),
+    (P.DEFINITION_ASIDE, "（同比增长5%）"),
+    (P.SUMMARY_OF_PARTS, "市级一般公共预算收入"),
 ]
 
 
 @pytest.mark.parametrize(("pattern", "sentence"), EXAMPLES, ids=[s for _, s in EXAMPLES])
 def test_pattern_reads_its_example(pattern, sentence):
     assert pattern.search(fold_digits(sentence)), f"{pattern.pattern} finds nothing in {sentence}"
+
+
+@pytest.mark.parametrize(("pattern", "sentence"), NON_EXAMPLES, ids=[s for _, s in NON_EXAMPLES])
+def test_pattern_leaves_its_non_example(pattern, sentence):
+    assert not pattern.search(fold_digits(sentence)), f"{pattern.pattern} finds something in {sentence}"
 
 
 def test_every_pattern_has_an_example():

@@ -61,6 +61,11 @@ class Document:
         return frozenset(self.line_starts)
 
     @cached_property
+    def budget_definitions(self) -> list[tuple[int, str]]:
+        """Where the report defines its word for a budget (调整预算(以下简称“预算”)), and which."""
+        return [(m.end(), m.group(1)) for m in P.BUDGET_DEFINITION.finditer(self.text)]
+
+    @cached_property
     def has_headings(self) -> bool:
         return any(s.path for s in self.sections)
 
@@ -143,6 +148,23 @@ class Document:
                 paragraph.sentences.append(Sentence(begin, end, len(paragraphs)))
             paragraphs.append(paragraph)
         return paragraphs
+
+
+def report_year(text: str) -> int | None:
+    """The year a report is about, read from its title or opening (the words before its first
+    part heading, else its first line): "关于2022年全市财政决算的报告" → 2022. It is the year of
+    the final accounts (决算) or of a full year's execution; a first half (2024年上半年) is
+    never it. None when the opening names no such year."""
+    found = opening_year(Document(text))
+    return found[0] if found else None
+
+
+def opening_year(doc: Document) -> tuple[int, int] | None:
+    """(year, where it is written) of ``report_year``."""
+    parts = [s.start for s in doc.sections if s.path and "." not in s.path and "(" not in s.path]
+    end = parts[0] if parts else (doc.line_starts[1] if len(doc.line_starts) > 1 else len(doc.text))
+    m = P.REPORT_YEAR.search(doc.text, 0, end)
+    return (int(m.group(1)), m.start()) if m else None
 
 
 def _line_starts(raw: str) -> list[int]:

@@ -8,14 +8,16 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from fiscalbook.extract import schema
-from fiscalbook.extract.document import Document
+from fiscalbook.extract import vocabulary as V
+from fiscalbook.extract.document import Document, opening_year
 from fiscalbook.extract.nonfigures import exclusion_rows
-from fiscalbook.extract.reader import UNSTATED, Figure, read
+from fiscalbook.extract.reader import UNSTATED, Figure, clean_label, read
 
 BASE_MEASURES = ("amount", "count", "quantity")
 PERIOD_PREFIX = {"preliminary": "prelim.", "h1": "h1.", "full_year": ""}
@@ -29,14 +31,19 @@ class Draft:
 
 
 def extract(text: str, year: int, known: pd.DataFrame | None = None) -> Draft:
-    """Draft the facts of a report (its text as in report.txt) for the report year ``year``;
-    ``known`` is the facts table of the nearest earlier year (strings), whose keys and labels
-    are reused for figures read as the same (scope, budget, item, measure, period)."""
+    """Draft the facts of a report (its text as in report.txt) registered as the report year
+    ``year``; ``known`` is the facts table of the nearest earlier year (strings), whose keys
+    and labels are reused for figures read as the same (scope, budget, item, measure, period).
+    Readings that depend on the year (比2021年 is year-on-year in a report on 2022; a figure's
+    fiscal year) use the report's own year when its title names one, whatever ``year`` says;
+    a disagreement is flagged for review."""
     doc = Document(text)
-    reading = read(doc, year)
+    own = opening_year(doc)
+    reading_year = own[0] if own else year
+    reading = read(doc, reading_year)
     draft = Draft()
-    keyed = _keys(doc, reading.figures, known, year)
-    rows = _rows(doc, keyed, year)
+    keyed = _keys(doc, reading.figures, known, reading_year)
+    rows = _rows(doc, keyed, reading_year)
     claimed = {figure.token.start for figure in reading.figures}
     draft.facts = [row for row, _ in rows]
     draft.exclusions = exclusion_rows(doc, reading.nonfigures, claimed)
@@ -45,6 +52,9 @@ def extract(text: str, year: int, known: pd.DataFrame | None = None) -> Draft:
             draft.review.append((*doc.line_col(figure.token.start), f"{row['id']}: {message}"))
     for token, message in reading.unread:
         draft.review.append((*doc.line_col(token.start), message))
+    if own is not None and own[0] != year:
+        draft.review.append((*doc.line_col(own[1]), f"the report is about {own[0]} (its title or opening) but "
+                                                    f"was given {year}: figures read as of {own[0]}; check the year"))
     if not doc.has_headings:
         draft.review.append((1, 1, "the text has no section headings (一、（一）1.): section left empty"))
     draft.review.sort()
@@ -85,8 +95,8 @@ def _keys(doc: Document, figures: list[Figure], known: pd.DataFrame | None, year
     """Each figure's key and labels: the previous year's where it has the same figure, else
     built from the reading (and flagged for review)."""
     found: dict[int, dict] = {}
-    if known is not None and len(known):
-        matcher = KnownMatcher(known, year)
+    matcher = KnownMatcher(known, year) if known is not None and len(known) else None
+    if matcher is not None:
         found = matcher.match(doc, figures)
     names: dict[str, str] = {}
     keyed = []
@@ -95,9 +105,10 @@ def _keys(doc: Document, figures: list[Figure], known: pd.DataFrame | None, year
         if hit is not None:
             keyed.append(Keyed(figure, hit["key"], hit["item"], hit["budget"], hit["label_en"], hit["label_zh"]))
             continue
-        if known is not None and len(known):
-            figure.review.append("no figure of the previous year matches: key drafted from the text")
-        keyed.append(_drafted_key(figure, names))
+        drafted = _drafted_key(figure, names)
+        if matcher is not None:
+            drafted.key = matcher.new_key(drafted.key, figure)
+        keyed.append(drafted)
     return keyed
 
 
@@ -110,19 +121,26 @@ def _drafted_key(figure: Figure, names: dict[str, str]) -> Keyed:
     key = f"{prefix}.{s.budget}.{item}"
     if figure.measure not in BASE_MEASURES:
         key += f".{figure.measure}"
-    return Keyed(figure, key, item, s.budget, s.label_en, s.label_zh)
+    return Keyed(figure, key, item, s.budget, s.label_en, clean_label(s.label_zh))
 
 
 class KnownMatcher:
     """The previous year's facts, looked up by what the text says about a figure, never by
-    its value or quote:
+    its value or quote. A figure takes a previous key only when item, scope, budget, period
+    and measure (and the fiscal year's place: the report's year or the next) all agree:
 
     1. by (scope, budget, item, measure, period, fiscal year - report year), where the item
        comes from the vocabulary;
     2. for the rest, by the words of the previous year's Chinese label found around the
        figure (the words since the previous figure weigh most, the rest of the sentence
-       less), among facts of the same measure, period, scope and kind of unit; each previous
-       fact is used once, best match first. These matches are flagged for review.
+       less), among facts of the same measure, period, scope, budget and kind of unit, and
+       of the same item when the vocabulary names the figure's (a figure it does not name
+       may take only an item the vocabulary does not have either: 调入资金 never becomes
+       债务转贷收入); each previous fact is used once, best match first;
+    3. a rate or change takes its figure's key plus its measure, when that fact agrees too.
+
+    Keys carried by label words (2, and 3 on a figure matched so) are flagged for review;
+    a figure that takes no key gets a new one, never one that means another figure.
     """
 
     def __init__(self, known: pd.DataFrame, year: int) -> None:
@@ -131,6 +149,7 @@ class KnownMatcher:
         self.known_year = min(int(r["fiscal_year"]) for r in rows)
         self.by_tuple: dict[tuple, list[dict]] = {}
         self.by_key = {r["key"]: r for r in self.rows}
+        self.by_words: set[int] = set()  # figures whose key was carried by label words
         for r in self.rows:
             self.by_tuple.setdefault(self._tuple(r), []).append(r)
 
@@ -158,12 +177,14 @@ class KnownMatcher:
         for i, f in enumerate(figures):  # 3. a rate follows the figure it qualifies
             if i in found or f.measure in BASE_MEASURES:
                 continue
-            base = next((found[j] for j in range(i - 1, -1, -1)
-                         if j in found and figures[j].subject is f.subject and figures[j].measure in BASE_MEASURES),
-                        None)
-            if base is not None and (r := self.by_key.get(f"{base['key']}.{f.measure}")) is not None:
+            j = next((j for j in range(i - 1, -1, -1)
+                      if j in found and figures[j].subject is f.subject and figures[j].measure in BASE_MEASURES), None)
+            r = self.by_key.get(f"{found[j]['key']}.{f.measure}") if j is not None else None
+            if r is not None and r["key"] not in used and self._same_kind(f, r) and r["item"] == found[j]["item"]:
                 found[i] = r
                 used.add(r["key"])
+                if j in self.by_words:
+                    self._flag_words(f, r, f"its figure's key '{found[j]['key']}' was")
         pairs = []
         for i, f in enumerate(figures):  # 4. rates and changes left, by the words of the label
             if i not in found:
@@ -192,12 +213,36 @@ class KnownMatcher:
             if i not in found and key not in used:
                 found[i] = self.by_key[key]
                 used.add(key)
-                figures[i].review.append(f"key '{key}' taken from the previous year's label "
-                                         f"'{self.by_key[key]['label_zh']}' by its words: check")
+                self.by_words.add(i)
+                self._flag_words(figures[i], self.by_key[key], "it was")
+
+    @staticmethod
+    def _flag_words(f: Figure, r: dict, what: str) -> None:
+        f.review.append(f"key '{r['key']}' carried by label words: {what} taken from the previous year's label "
+                        f"'{r['label_zh']}' by its words: check")
 
     def _same_kind(self, f: Figure, r: dict) -> bool:
+        """Same scope, budget, period, measure, year and kind of unit; the same item where
+        the vocabulary names the figure's, else an item the vocabulary does not name either."""
+        same_item = r["item"] == f.subject.item if f.subject.item is not None else r["item"] not in _vocabulary_items()
         return (r["measure"] == f.measure and r["period"] == f.period and r["scope"] == f.subject.scope
+                and r["budget"] == f.subject.budget and same_item
                 and int(r["fiscal_year"]) - self.known_year == f.year_offset and r.get("unit") in _unit_family(f.unit))
+
+    def new_key(self, key: str, f: Figure) -> str:
+        """A drafted key for a figure no previous fact agrees with; made unique when the
+        previous year used it for another figure (the reading differs), and flagged."""
+        taken = self.by_key.get(key)
+        if taken is not None and self._tuple(taken) != self._figure_tuple(f):
+            key = _unique(key, self.by_key)
+        f.review.append(f"new key: check ('{key}': no figure of the previous year agrees in item, scope, budget, "
+                        "period and measure)")
+        return key
+
+
+@cache
+def _vocabulary_items() -> frozenset[str]:
+    return frozenset(e.item for e in V.items())
 
 
 def _windows(doc: Document, f: Figure) -> tuple[set[str], set[str], set[str]]:

@@ -262,7 +262,7 @@ def key_recovery_on_shifted(data_dir: Path | str, year: int) -> tuple[int, int]:
 
 
 def score_passages(folder: Path | str, which: str) -> list[PassageScore]:
-    """Scores of the passages of one set ('first' or 'held_out') in ``folder`` (tests/passages)."""
+    """Scores of the passages of one set ('first', 'held_out', …) in ``folder`` (tests/passages)."""
     import csv
 
     from fiscalbook.extract.draft import extract
@@ -277,6 +277,15 @@ def score_passages(folder: Path | str, which: str) -> list[PassageScore]:
         text = (folder / f"{entry['file']}.txt").read_text(encoding="utf-8")
         scores.append(score_passage(entry["file"], extract(text, int(entry["year"])), expected))
     return scores
+
+
+def passage_sets(folder: Path | str) -> list[str]:
+    """The sets of passages in ``folder``'s index, in order of first appearance ('first',
+    'held_out', then sets written with a later change, such as 'issue16')."""
+    import csv
+
+    with open(Path(folder) / "index.csv", encoding="utf-8", newline="") as handle:
+        return list(dict.fromkeys(e["set"] for e in csv.DictReader(handle)))
 
 
 def summary(data_dir: Path | str, year: int, passages: Path | str) -> str:
@@ -298,7 +307,7 @@ def summary(data_dir: Path | str, year: int, passages: Path | str) -> str:
     lines += [f"keys with known = the {year} facts themselves (circular): {circular.key_share:.1%}",
               f"keys on the report with every figure and year changed, known = the {year} facts: "
               f"{recovered}/{total} = {recovered / total:.1%}"]
-    for which in ("first", "held_out"):
+    for which in passage_sets(passages):
         scores = score_passages(passages, which)
         expected, drafted = sum(s.expected for s in scores), sum(s.drafted for s in scores)
         vu, full = sum(s.value_unit for s in scores), sum(s.full for s in scores)

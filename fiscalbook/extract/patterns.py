@@ -19,6 +19,8 @@ SECTION_HEADING = re.compile(rf"[*#\s]*[（(]([{CN_NUMERAL}]+)[）)]")
 SUB_HEADING = re.compile(r"[*#\s]*(\d{1,2})[.．、](?![0-9０-９])")
 SENTENCE_END = "。！？"
 CLAUSE_MARKS = "，；：、。！？"
+# ASCII marks end a clause too, except a comma between digits (a thousands separator).
+ASCII_CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)")
 OPEN_PAREN, CLOSE_PAREN = "（(", "）)"
 
 # A part's title tells its period: 二、2024年上半年预算执行情况 / 三、下半年工作措施.
@@ -26,6 +28,10 @@ FIRST_HALF = re.compile(r"上半年|1[—–\-~～至]6月|1至6月|截至6月(?
 FORWARD_LOOKING = re.compile(r"下半年|工作措施|工作安排|工作思路|工作打算|明年|预算草案")
 PRELIMINARY_PARAGRAPH = re.compile(r"预计数|预计完成|预计执行|人民代表大会[^。]{0,20}上报告的预算执行情况")
 YEAR_WORD = re.compile(r"(\d{4})年(?!\d)")
+# The year a report is about, from its title or opening: the year of the final accounts (决算)
+# or of a full year's execution (预算执行, 财政收支), never a first half's (2024年上半年…).
+REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:(?!上半年|1[—–\-~～至]6月)[^\d，。；,;]){0,16}?"
+                         r"(?:决算|预算执行|财政收支)")
 
 # --- units ---------------------------------------------------------------------------------
 
@@ -51,10 +57,18 @@ LIST_ORDINAL = re.compile(r"[（(](\d{1,2})[）)]|第(\d+)[、.．]?")
 # Each cue is searched in the words between the previous figure and this one; the first that
 # matches, in this order, decides.
 
-PCT_OF_ADJUSTED_BUDGET = re.compile(r"(?:为|占|完成|达到?)调整预算(?:数)?的")
-PCT_OF_BUDGET = re.compile(r"(?:为|占|完成|达到?)(?:年度|年初|全年)?预算(?:数)?的|预算完成率|预算执行率")
+# A share of a budget: 为/占/完成 + the budget measure (+ 的 when written). 调整预算 is the budget
+# as adjusted during the year; 年初预算 / 年度预算 / 预算 the budget the congress passed.
+PCT_OF_ADJUSTED_BUDGET = re.compile(r"(?:为|占|完成|达到?)(?:变动|调整后?的?)预算(?:数)?(?:的|(?=\d)|$)")
+PCT_OF_BUDGET = re.compile(r"(?:为|占|完成|达到?)(?:年度|年初|全年)?预算(?:数)?(?:的|(?=\d)|$)|预算完成率|预算执行率")
+# A report may define its word for a budget: 调整预算(以下简称“预算”): its later bare 预算 means that.
+BUDGET_DEFINITION = re.compile(r"(调整后?的?预算|变动预算|年初预算|年度预算)[（(](?:以下|下文)?简称"
+                               r"[“\"'‘「]?(预算数?)[”\"'’」]?[^（）()]{0,6}[）)]")
+# Asides that define or annotate a word and say nothing of the figure: (以下简称“下降”), （下同）.
+DEFINITION_ASIDE = re.compile(r"[（(](?:(?:以下|下文)(?:简称|称)|简称|下同|同上)[^（）()\d]{0,20}[）)]")
+TRAILING_ASIDE = re.compile(r"[（(][^（）()\d]{0,30}[）)]$")
 PCT_OF_TARGET = re.compile(r"(?:完成|为|占)(?:年度|全年)?目标(?:任务)?的|目标完成率")
-SHARE = re.compile(r"占(?!调整预算|年度预算|年初预算|预算)(.{1,30}?)的?(?:比重|比例)?(?:为|达到?)?$"
+SHARE = re.compile(r"占(?!调整|变动预算|年度预算|年初预算|预算)(.{1,30}?)的?(?:比重|比例)?(?:为|达到?)?$"
                    r"|占比(?:为|达到?)?|比重(?:为|达到?)?")
 RATE = re.compile(r"(率|进度)(?:为|达到?)?$")
 TARGET = re.compile(r"力争|争取|目标|不低于|不超过|不高于|控制在")
@@ -86,10 +100,19 @@ QUALIFIERS = (
 )
 
 # --- the subject of a figure ---------------------------------------------------------------
+# A clause that sums parts announces the whole: 汇总市级和各区决算 / 市本级和各县区合计 → 全市.
+# The group is the level whose whole it is (市 → 全市).
+SUMMARY_OF_PARTS = re.compile(
+    r"(?:汇总|合并)[^，。；]{0,3}?([市县区州盟旗])(?:本级|级)(?:和|及|与|、)(?:各|所属|下辖)?[^，。；]{0,6}?"
+    r"(?:县区|区县|县市|区|县|市|乡镇|乡|镇|街道|旗)(?:级)?(?:决算|预算|数据|收支)?(?:数)?"
+    r"|([市县区州盟旗])(?:本级|级)(?:和|及|与|、)[^，。；]{1,10}?(?:汇总|合计|加总)(?:后)?")
 # Words around an item's name that are not part of it.
 LEADING_NOISE = re.compile(
-    r"^(?:其中|包括|另外|此外|同时|全年|今年|上半年|1[—–\-]6月|截至\d{1,2}月(?:底|末)|累计|共计|合计|总计|"
+    r"^(?:其中|包括|另外|此外|同时|加上|减去|扣除|全年|今年|上半年|1[—–\-]6月|截至\d{1,2}月(?:底|末)|累计|共计|合计|总计|"
     r"共|已|\d{4}年(?:度|底|末)?|截至\d{4}年(?:底|末)?|截至|截止|在|对|为|向)+")
+# Punctuation a label never starts or ends with (a clause mark, a bracket or quote left open).
+LABEL_EDGE_PUNCT = "，,、；;：:。.！!？?·…—–-~～ \u3000"
+PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "「": "」", "[": "]"}
 TRAILING_NOISE = re.compile(
     r"(?:预计)?(?:完成|实现|达到|达|为|是|共|累计|合计|总额为|总额|决算数为|决算数|决算为|预计|约|共计|"
     r"已经|已|总计)+$")

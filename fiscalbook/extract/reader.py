@@ -37,6 +37,7 @@ class Subject:
     label_zh: str
     scope: str = UNSTATED
     scope_prefix: str = UNSTATED
+    doubt: str = ""  # what a person must check about this reading (a guessed scope, an unclear item)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class _State:
     list_items: list[Subject] = field(default_factory=list)
     respectively: tuple[str, int, list[Subject]] | None = None  # (measure cue piece, next index, items)
     yoy: bool = False  # a change against the previous year was read: later bare changes are too
+    scope_doubt: str = ""  # why the sentence's scope is a guess
 
 
 def read(doc: Document, year: int) -> Reading:
@@ -120,8 +122,10 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
             continue
         lead = text[previous_end : token.start]
         piece_start = _piece_start(text, previous_end, token.start)
-        piece = text[piece_start : token.start]
+        piece = P.DEFINITION_ASIDE.sub("", text[piece_start : token.start])  # 下降(以下简称“下降”)
         depth = _depth(text[sentence.start : token.start])
+        if state.scope is None and depth == 0:
+            _summary_before(text[sentence.start : piece_start], state)
         after = _clause_after(text, unit_end, sentence.end)
         if P.LIST_INTRO.search(lead) and depth == 0:
             state.list_parent = state.subject or state.list_parent
@@ -140,6 +144,8 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
                         piece_start, unit_end, qualifier, notes)
         if unsure:
             figure.review.append(f"unsure measure: read {measure} from '{piece}{token.text}{unit}'")
+        if subject.doubt:
+            figure.review.append(subject.doubt)
         if partner is not None:  # 10—50 万元: the second number is the range's maximum
             figure.lead_start = previous_end
             reading.figures.append(figure)
@@ -164,6 +170,8 @@ def _sentence_measure(doc: Document, state: _State, section: Section, sentence: 
     if state.respectively is not None and piece.strip("、，") == "":
         cue = state.respectively[0]  # 分别增长5.2%、3.1%: the later numbers share the first one's words
     measure, sign, qualifier, unsure = _measure(unit, cue, lead, after, section, offset, year, partner)
+    if measure == "pct_of_budget" and _adjusted_by_definition(doc, cue, token.start):
+        measure = "pct_of_adjusted_budget"
     if measure in ("change_amount", "change_pct") and state.yoy and not P.BASELINE.search(cue):
         measure = "yoy_" + measure.removeprefix("change_")  # 减收2.14亿元，主要是…减少2.3亿元
     if unit == "%" and P.REACH.search(piece) and (P.TARGET.search(doc.text, sentence.start, token.start)
@@ -171,6 +179,15 @@ def _sentence_measure(doc: Document, state: _State, section: Section, sentence: 
         measure, sign = "target", 1  # 力争…，税收收入占比提高到70%
     state.yoy = state.yoy or measure.startswith("yoy_")
     return measure, sign, qualifier, unsure
+
+
+def _adjusted_by_definition(doc: Document, cue: str, index: int) -> bool:
+    """为预算的 after 调整预算(以下简称“预算”): the report's bare 预算 means the adjusted budget."""
+    m = P.PCT_OF_BUDGET.search(cue)
+    if m is None or re.search("年初|年度|全年", m.group()):
+        return False
+    defined = [term for at, term in doc.budget_definitions if at <= index]
+    return bool(defined) and ("调整" in defined[-1] or "变动" in defined[-1])
 
 
 def _preliminary(prelim: bool, unit: str, piece: str, measure: str, period: str) -> tuple[str, list[str]]:
@@ -237,18 +254,22 @@ def _unit_problem(text: str, token: Token) -> str:
 # -- where the words of a figure start ---------------------------------------------------------
 
 def _piece_start(text: str, start: int, end: int) -> int:
-    """Start of the last clause before ``end``: after the last clause mark, or after an
-    opening bracket that is still open."""
-    best = start
+    """Start of the last clause before ``end``: after the last clause mark outside closed
+    brackets (a mark inside 下降（以下简称“下降”，下同） ends no clause), or after an opening
+    bracket that is still open."""
+    marks: list[int] = []
     depth_opens: list[int] = []
     for i in range(start, end):
         ch = text[i]
-        if ch in P.CLAUSE_MARKS:
-            best = i + 1
+        if ch in P.CLAUSE_MARKS or (ch in ",;:" and P.ASCII_CLAUSE_MARK.match(text, i)):
+            marks.append(i + 1)
         elif ch in P.OPEN_PAREN:
             depth_opens.append(i)
         elif ch in P.CLOSE_PAREN and depth_opens:
-            depth_opens.pop()
+            opened = depth_opens.pop()
+            while marks and marks[-1] > opened:
+                marks.pop()
+    best = marks[-1] if marks else start
     if depth_opens and depth_opens[-1] + 1 > best:
         best = depth_opens[-1] + 1
     return best
@@ -266,7 +287,7 @@ def _depth(text: str) -> int:
 
 def _clause_after(text: str, start: int, end: int) -> str:
     """The words after a figure up to the end of its clause or the next number."""
-    m = re.search(f"[{P.CLAUSE_MARKS}（）()0-9]", text[start:end])
+    m = re.search(f"[{P.CLAUSE_MARKS};:（）()0-9]|,(?!\\d)", text[start:end])
     return text[start : start + m.start()] if m else text[start:end]
 
 
@@ -275,13 +296,14 @@ def _clause_after(text: str, start: int, end: int) -> str:
 def _period(doc: Document, section: Section, sentence: Sentence, token: Token, year: int) -> tuple[str, int]:
     period, offset = section.period, section.year_offset
     before = doc.text[sentence.start : token.start]
-    for m in P.YEAR_WORD.finditer(before):
-        stated = int(m.group(1))
-        if stated in (year, year + 1) and not re.search(r"[较比于从自至]$", before[: m.start()]):
+    # the years the figure is of; 比2022年同期 names a baseline, not the figure's year
+    explicit = [int(m.group(1)) for m in P.YEAR_WORD.finditer(before)
+                if not re.search(r"[较比于从自至]$", before[: m.start()])]
+    for stated in explicit:
+        if stated in (year, year + 1):
             offset = stated - year
     if P.FIRST_HALF.search(before) or (not section.path and P.FIRST_HALF.search(doc.text[sentence.start:sentence.end])):
         period = "h1"
-        explicit = [int(m.group(1)) for m in P.YEAR_WORD.finditer(before)]
         offset = explicit[-1] - year if explicit and explicit[-1] in (year, year + 1) else 1
     return period, offset
 
@@ -292,6 +314,8 @@ def _measure(unit: str, piece: str, lead: str, after: str, section: Section, off
              partner: Token | None) -> tuple[str, int, tuple[str, str] | None, bool]:
     """(measure, sign, qualifier, unsure) of a figure."""
     qualifier = _qualifier(lead)
+    while (aside := P.TRAILING_ASIDE.search(piece)) is not None:  # 下降（按可比口径）15.6%
+        piece = piece[: aside.start()]
     change = P.CHANGE_VERB.search(piece)
     sign = -1 if change and P.FALL.fullmatch(change.group(1)) else 1
     baseline = P.BASELINE.search(piece)
@@ -363,7 +387,7 @@ BASE_MEASURES = ("amount", "count", "quantity", "target", "range_min")
 def _subject(doc: Document, state: _State, section: Section, piece: str, piece_start: int, after: str,
              measure: str, depth: int, carry: dict, token: Token) -> Subject:
     """The subject of a figure, updating what the sentence has said."""
-    core, scope = _core_and_scope(piece)
+    core, scope, doubt = _core_and_scope(piece)
     words = _strip_measure_words(core, measure)
     current = state.aside_subject if depth else state.subject
     in_list = state.list_parent is not None and depth == 0
@@ -371,10 +395,7 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
     if measure not in BASE_MEASURES:
         entry = V.find_item(words, context) if words else None
         if entry is None and current is not None and measure not in ("rate", "share"):
-            subject = current
-            if scope is not None:
-                subject = replace(subject, scope=scope.scope, scope_prefix=scope.prefix)
-            return subject
+            return _with_scope(current, scope, doubt) if scope is not None else current
         if not words and current is not None:
             return current
         subject = _new_subject(words or core, entry, current, section, after, measure)
@@ -394,40 +415,67 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
         if in_list and state.list_scope is not None:
             scope = state.list_scope
         elif state.scope is not None:
-            scope = state.scope
+            scope, doubt = state.scope, state.scope_doubt
         elif (section.path, _budget_group(subject.budget)) in carry and subject.budget != "programme":
             scope = carry[(section.path, _budget_group(subject.budget))]
         else:
             scope = _section_scope(doc, section)
     scope = _with_inclusion(doc, token, scope)
     if scope is not None:
-        subject = replace(subject, scope=scope.scope, scope_prefix=scope.prefix)
+        subject = _with_scope(subject, scope, doubt)
     if depth:
         state.aside_subject = subject
     else:
         state.subject = subject
         state.aside_subject = None
         if not in_list:
-            state.scope = scope
+            state.scope, state.scope_doubt = scope, doubt
         else:
             state.list_items.append(subject)
     return subject
 
 
-def _core_and_scope(piece: str) -> tuple[str, V.ScopeEntry | None]:
-    """The piece without noise words, and the government it names (if any)."""
+def _with_scope(subject: Subject, scope: V.ScopeEntry, doubt: str) -> Subject:
+    """The subject for ``scope``; a doubt about the scope joins any about the item."""
+    item_doubt = subject.doubt if subject.doubt.startswith("item") else ""
+    doubt = "; ".join(d for d in (item_doubt, doubt) if d)
+    return replace(subject, scope=scope.scope, scope_prefix=scope.prefix, doubt=doubt)
+
+
+def _core_and_scope(piece: str) -> tuple[str, V.ScopeEntry | None, str]:
+    """The piece without noise words, the government it names (if any), and a doubt about
+    that scope. The government is the one nearest the figure (汇总市级和各区决算全市收入 → 全市);
+    a level named only inside a summary of parts (汇总市级和各区…收入) stands for the whole."""
     core = P.LEADING_NOISE.sub("", piece)
     found = V.find_item(core)
     protected = (found[1], found[2]) if found else (0, 0)
-    scope = None
-    for m in V.scope_pattern().finditer(core):
-        if m.start() < protected[1] and m.end() > protected[0]:
-            continue  # 市本级收入: the level is part of the item's name
-        scope = V.scope_entry(m.group(1))
-        core = core[: m.start()] + core[m.end() :]
-        break
-    core = P.LEADING_NOISE.sub("", core)
-    return core, scope
+    # 市本级收入: a level inside the item's name is not the scope
+    names = [m for m in V.scope_pattern().finditer(core) if not (m.start() < protected[1] and m.end() > protected[0])]
+    summary = P.SUMMARY_OF_PARTS.search(core)
+    if summary is not None and (not names or names[-1].start() < summary.end()):
+        whole, doubt = _whole_of(summary)
+        return P.LEADING_NOISE.sub("", core[summary.end() :] or core), whole, doubt
+    if not names:
+        return core, None, ""
+    m = names[-1]
+    core = P.LEADING_NOISE.sub("", core[: m.start()] + core[m.end() :])
+    return core, V.scope_entry(m.group(1)), ""
+
+
+def _whole_of(summary: re.Match) -> tuple[V.ScopeEntry, str]:
+    """The whole a summary of parts announces (市级和各区 → 全市), and the review note saying so."""
+    level = summary.group(1) or summary.group(2)
+    entry = V.scope_entry(f"全{level}")
+    return entry, f"scope read as {entry.scope} from the summary '{summary.group()}': check"
+
+
+def _summary_before(words: str, state: _State) -> None:
+    """汇总市级和各区决算，一般公共预算收入…: a summary clause before the figure's own clause
+    gives the sentence its scope (the whole), unless a government is named after it."""
+    summary = next(reversed(list(P.SUMMARY_OF_PARTS.finditer(words))), None)
+    if summary is None or V.scope_pattern().search(words, summary.end()):
+        return
+    state.scope, state.scope_doubt = _whole_of(summary)
 
 
 # Where a measure's own words begin: the subject is the text before them (税收收入|占比 60.5%).
@@ -455,14 +503,30 @@ def _new_subject(words: str, entry: tuple | None, parent: Subject | None, sectio
     if entry is not None:
         item = entry[0]
         budget = item.budget or _budget_of(section.title) or (parent.budget if parent else None) or "programme"
-        return Subject(words, budget, item.item, item.label_en, item.label_zh)
+        return Subject(words, budget, item.item, item.label_en, item.label_zh, doubt=item.review)
     label = words
     if measure in ("count", "quantity") and after:
         label = (words + after) if words else after
     elif not words and after:
         label = after
+    label = clean_label(label)
     budget = _budget_of(words) or "programme"
     return Subject(label, budget, None, "", label)
+
+
+def clean_label(label: str) -> str:
+    """A label without stray punctuation at its ends: no leading comma, 顿号 or colon, no
+    bracket or quote whose partner is not in the label (“三公”经费 and 支出（沙坡头区） keep theirs)."""
+    closers = {v: k for k, v in P.PAIRS.items()}
+    while label:
+        first, last = label[0], label[-1]
+        if first in P.LABEL_EDGE_PUNCT or (first in closers) or (first in P.PAIRS and P.PAIRS[first] not in label):
+            label = label[1:]
+        elif last in P.LABEL_EDGE_PUNCT or (last in P.PAIRS) or (last in closers and closers[last] not in label):
+            label = label[:-1]
+        else:
+            return label
+    return label
 
 
 def _budget_of(words: str) -> str | None:

@@ -23,6 +23,7 @@ class ItemEntry:
     item: str
     label_en: str
     label_zh: str
+    review: str = ""  # what a person must check when a figure is read as this entry
 
 
 @dataclass(frozen=True)
