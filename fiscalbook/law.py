@@ -145,8 +145,10 @@ def law_path(law_id: str, law_dir: Path | str | None = None) -> Path:
 
 
 def articles(law_id: str, law_dir: Path | str | None = None) -> dict[int, Article]:
-    """Every article of a law, by number."""
+    """Every article of a law, by number; LawError when its text is missing."""
     path = law_path(law_id, law_dir)
+    if not path.is_file():
+        raise LawError(f"{path}: the text of the {_source(law_id).name_en} is missing")
     return _read(path.resolve(), path.stat().st_mtime_ns, law_id)
 
 

@@ -294,8 +294,6 @@ def _check_sources(data_dir: Path, table: Table, problems: list[Problem]) -> Non
                 law.paragraph_text(law_id, number, paragraph, data_dir / "law")
         except law.LawError as err:
             problems.append(Problem(str(table.path), line, table.column_number("source"), f"source: {err}"))
-        except FileNotFoundError as err:
-            problems.append(whole_file(err.filename, "file is missing"))
 
 
 def _check_vocab(data_dir: Path, table: Table, problems: list[Problem]) -> None:
