@@ -250,6 +250,8 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
     config = edition_config(lang, year)
     config["execute"]["execute_notebooks"] = execute
     config["sphinx"]["config"]["glossary_terms"] = glossary_terms(data_dir, lang)
+    # fiscalbook.build.sphinx_law reads the law from the data folder, relative to the book's source
+    config["sphinx"]["config"]["law_dir"] = os.path.relpath(Path(data_dir).resolve() / "law", root.resolve())
     if lang == "zh":  # Sphinx opens the dictionary relative to its working folder, the book source
         dictionary = Path("_search") / "jieba.txt"
         write_if_changed(root / dictionary, search_dictionary(data_dir))

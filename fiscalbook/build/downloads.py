@@ -106,6 +106,7 @@ def package_files(data_dir: Path, year: int) -> list[Path]:
     files += sorted((data_dir / "schemas").glob("*.json"))
     files += sorted(p for p in (data_dir / str(year)).iterdir() if p.is_file())
     files += [data_dir / f"{name}.csv" for name in SHARED_TABLES]
+    files += sorted(p for p in (data_dir / "law").glob("*") if p.is_file())  # the law texts, pinned too
     return files
 
 

@@ -175,8 +175,8 @@ def _chapter(html: Path, document: str, documents: list[str], lang: str) -> Chap
         _relink(link, document, documents)
     for image in article.find_all("img", src=True):
         image["src"] = _resolve(document, image["src"])
-    for element in article.select("span.fact[title], span.derived[title]"):
-        del element["title"]  # the source sentence shows on hover only
+    for element in article.select("span.fact[title], span.derived[title], span.law[title]"):
+        del element["title"]  # the source sentence (the law's words) shows on hover only
     heading = article.find("h1")
     if heading is None:
         raise PdfError(f"{document}: the built page has no title (h1)")

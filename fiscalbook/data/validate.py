@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fiscalbook.data import law
 from fiscalbook.data.expressions import ExpressionError, parse
 from fiscalbook.data.problems import Problem, whole_file
 from fiscalbook.data.provenance import ReportText, Token, flatten, value_matches_token
@@ -115,6 +116,8 @@ def check_shared(data_dir: Path | str) -> list[Problem]:
                                             f"{column}: {err}"))
         if name == "vocab":
             _check_vocab(data_dir, table, problems)
+        if name == "glossary":
+            _check_sources(data_dir, table, problems)
     return problems
 
 
@@ -138,14 +141,22 @@ def check_package(data_dir: Path | str, year: int) -> list[Problem]:
     report = Path(data_dir) / str(year) / "report.txt"
     if f"report-{year}" in resources and report.is_file():
         problems += _check_integrity(path, resources[f"report-{year}"], report.read_bytes())
+    for law_id, source in law.LAWS.items():  # the law texts, pinned like the report
+        text = Path(data_dir) / "law" / source.file
+        if source.resource not in resources:
+            problems.append(whole_file(path, f"no resource '{source.resource}' (the {law_id} text, {text.name})"))
+        elif text.is_file():
+            problems += _check_integrity(path, resources[source.resource], text.read_bytes(), "law")
+        else:
+            problems.append(whole_file(text, "file is missing"))
     return problems
 
 
-def _check_integrity(path: Path, resource: dict, data: bytes) -> list[Problem]:
-    """The report's recorded size and SHA-256 match the file (frictionless checks them too)."""
+def _check_integrity(path: Path, resource: dict, data: bytes, what: str = "report") -> list[Problem]:
+    """A file's recorded size and SHA-256 match the file (frictionless checks them too)."""
     actual = {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
     return [whole_file(path, f"resource '{resource['name']}': {field} is {resource[field]}, the file's is "
-                             f"{actual[field]} (update it when the report changes)")
+                             f"{actual[field]} (update it when the {what} changes)")
             for field in ("bytes", "hash") if field in resource and resource[field] != actual[field]]
 
 
@@ -273,6 +284,16 @@ def _check_coverage(checked: CheckedYear) -> None:
             checked.problems.append(Problem(str(checked.folder / "report.txt"), line, column,
                 f"number '{token.text}' (…{report.context(token)}…) is neither a fact's value in "
                 "facts.csv nor excluded in exclusions.csv"))
+
+
+def _check_sources(data_dir: Path, table: Table, problems: list[Problem]) -> None:
+    """A glossary entry's source that cites the law names an article the law has."""
+    for row, line in zip(table.rows, table.lines, strict=True):
+        try:
+            for law_id, number, paragraph in law.source_references(row.get("source", "")):
+                law.paragraph_text(law_id, number, paragraph, data_dir / "law")
+        except law.LawError as err:
+            problems.append(Problem(str(table.path), line, table.column_number("source"), f"source: {err}"))
 
 
 def _check_vocab(data_dir: Path, table: Table, problems: list[Problem]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from fiscalbook.provenance import ReportText
+from fiscalbook.data.provenance import ReportText
 
 CJK = "\u4e00-\u9fff"
 # Suffixes of a place's name, longest first, with the level they suggest.

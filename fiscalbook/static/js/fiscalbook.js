@@ -1,6 +1,7 @@
 /*
  * The source sentence of each figure of the report as a tooltip (fiscalbook.build.sphinx_theme).
- * A figure is a span.fact or span.derived with tabindex="0" and the sentence in its title.
+ * A figure is a span.fact or span.derived with tabindex="0" and the sentence in its title; a
+ * citation of the law (fiscalbook.data.law.cite) is a span.law with the article's words there.
  * Each gets a tooltip element (role="tooltip", the figure's aria-describedby), shown while
  * the figure is hovered or has focus, by mouse or keyboard, hidden by Escape; the title is
  * moved into the tooltip so the browser's own tooltip does not show it a second time.
@@ -35,11 +36,11 @@
   };
 
   const setUp = () => {
-    const figures = document.querySelectorAll("span.fact[title], span.derived[title]");
+    const figures = document.querySelectorAll("span.fact[title], span.derived[title], span.law[title]");
     figures.forEach((figure, number) => {
       const tip = document.createElement("div");
       tip.id = `fact-source-${number + 1}`;
-      tip.className = "fact-tip";
+      tip.className = figure.matches("span.law") ? "fact-tip law-tip" : "fact-tip";
       tip.setAttribute("role", "tooltip");
       tip.textContent = figure.title;
       tip.hidden = true;
