@@ -1,10 +1,10 @@
-"""Build the book for a report year: validate, execute the notebooks, build, publish.
+"""Build the book for a place's report year: validate, execute the notebooks, build, publish.
 
-    python scripts/build_book.py --year 2023 [--lang en|zh] [--out DIR]
+    python scripts/build_book.py [--place zhongwei] --year 2023 [--lang en|zh] [--out DIR]
 
-Without --lang both editions are built. The site goes to DIR/<year>/<lang>/ (default
+Without --lang both editions are built. The site goes to DIR/<place>/<year>/<lang>/ (default
 _build/html), replacing that year's previous one only when the whole build succeeded; other
-years stay as they are, and DIR/index.html lists every year and edition.
+places and years stay as they are, and DIR/index.html lists every place, year and edition.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from fiscalbook.build.book import BUILD, BuildError, build
-from fiscalbook.data.paths import DEFAULT_DATA_DIR
+from fiscalbook.data.paths import DEFAULT_DATA_DIR, DEFAULT_PLACE
 from fiscalbook.data.problems import DataError
 from fiscalbook.data.validate import available_years
 from fiscalbook.story.fmt import LANGS
@@ -23,15 +23,17 @@ from fiscalbook.story.fmt import LANGS
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--year", type=int, help="report year (default: the latest in the data folder)")
+    parser.add_argument("--place", default=DEFAULT_PLACE,
+                        help=f"the place's folder in data/ (default: {DEFAULT_PLACE})")
+    parser.add_argument("--year", type=int, help="report year (default: the place's latest)")
     parser.add_argument("--lang", choices=LANGS, action="append", help="edition (default: all)")
     parser.add_argument("--out", type=Path, default=BUILD / "html", help="site folder (default: _build/html)")
     parser.add_argument("--data-dir", type=Path, default=Path(os.path.relpath(DEFAULT_DATA_DIR)))
     parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: CPU count)")
     args = parser.parse_args(argv)
-    year = args.year or max(available_years(args.data_dir), default=0)
+    year = args.year or max(available_years(args.data_dir, args.place), default=0)
     try:
-        report = build(year, args.lang or LANGS, args.data_dir, args.out.resolve(), args.jobs)
+        report = build(year, args.lang or LANGS, args.data_dir, args.out.resolve(), args.jobs, place=args.place)
     except DataError as err:  # bad input: one line per problem, as validate_data.py prints them
         print("\n".join(str(p) for p in err.problems))
         return 2
@@ -44,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = ", ".join(f"{name} {value:.1f}s" for name, value in report.seconds.items())
     print(f"executed {len(report.executed)} notebooks, reused {len(report.skipped)}; "
           f"built {', '.join(report.built) or 'nothing (unchanged)'}; {seconds}")
-    print(f"site: {args.out}/{year}/<lang>/index.html; every year and edition: {args.out}/index.html")
+    print(f"site: {args.out}/{args.place}/{year}/<lang>/index.html; every place, year and edition: "
+          f"{args.out}/index.html")
     return 0
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from fiscalbook.data.load import DEFAULT_DATA_DIR, Year, load_year
+from fiscalbook.data.paths import DEFAULT_PLACE
 
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2023  # the report year the repository ships; tests of the shipped data use it
+PLACE = DEFAULT_PLACE  # the place whose data the repository ships
 SITE = REPO / "_build" / "html"  # where `make book` publishes
 
 

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import YEAR
+from conftest import PLACE, YEAR
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from fiscalbook.build.book import BUILD
@@ -81,8 +81,8 @@ def site_pages() -> list[tuple[str, str, str | None]]:
     """(path, kind, edition) of every page the tests visit."""
     pages: list[tuple[str, str, str | None]] = [("index.html", "landing", None)]
     for lang in LANGS:
-        pages += [(f"{YEAR}/{lang}/{document}.html", "chapter", lang) for document in toc_documents()]
-        pages += [(f"{YEAR}/{lang}/search.html", "search", lang), (f"{YEAR}/{lang}/genindex.html", "genindex", lang)]
+        pages += [(f"{PLACE}/{YEAR}/{lang}/{document}.html", "chapter", lang) for document in toc_documents()]
+        pages += [(f"{PLACE}/{YEAR}/{lang}/{name}.html", name, lang) for name in ("search", "genindex")]
     return pages
 
 
@@ -340,8 +340,8 @@ def test_font_check_fails_when_the_font_is_missing(site, browser, tmp_path):
     import shutil
 
     copy = tmp_path / "site"
-    shutil.copytree(site / str(YEAR) / "zh", copy / str(YEAR) / "zh")
-    for font in (copy / str(YEAR) / "zh" / "_static" / "fonts").glob("*.woff2"):
+    shutil.copytree(site / PLACE / str(YEAR) / "zh", copy / PLACE / str(YEAR) / "zh")
+    for font in (copy / PLACE / str(YEAR) / "zh" / "_static" / "fonts").glob("*.woff2"):
         font.unlink()
     with serve(copy) as url:
         context = browser.new_context(viewport=DESKTOP)
@@ -362,7 +362,7 @@ def open_search(browser, base_url: str, lang: str):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     recorder = Recorder().attach(page)
-    page.goto(f"{base_url}{YEAR}/{lang}/notebooks/01_overview.html")
+    page.goto(f"{base_url}{PLACE}/{YEAR}/{lang}/notebooks/01_overview.html")
     page.locator("button.search-button__button:visible").first.click()
     return context, page, recorder, page.locator("#pst-search-dialog input[name=q]")
 
@@ -370,7 +370,7 @@ def open_search(browser, base_url: str, lang: str):
 def test_a_common_character_no_page_uses_is_drawn_when_typed(site, browser, base_url):
     """Typed into the search box, a common character the site does not use comes in the web
     font too: its slice is fetched when the character appears."""
-    used = site_chars(site / str(YEAR) / "zh")
+    used = site_chars(site / PLACE / str(YEAR) / "zh")
     typed = next(char for char in typed_chars() if "\u4e00" <= char <= "\u9fff" and char not in used)
     context, page, recorder, box = open_search(browser, base_url, "zh")
     box.press_sequentially(typed * 2)
@@ -433,7 +433,7 @@ def test_clicking_the_language_switch(browser, base_url):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     for lang in LANGS:
-        page.goto(f"{base_url}{YEAR}/{lang}/notebooks/06_debt.html")
+        page.goto(f"{base_url}{PLACE}/{YEAR}/{lang}/notebooks/06_debt.html")
         page.locator("p.edition-switch a[hreflang]").click()
         page.wait_for_load_state("load")
         assert page.url == f"{base_url}{YEAR}/{OTHER[lang]}/notebooks/06_debt.html"
@@ -442,8 +442,8 @@ def test_clicking_the_language_switch(browser, base_url):
 
 
 def test_site_root_offers_every_year_and_edition(visits, site, base_url, browser):
-    editions = sorted(p.parent.relative_to(site).as_posix() for p in site.glob("[0-9]*/*/index.html"))
-    assert f"{YEAR}/en" in editions and f"{YEAR}/zh" in editions
+    editions = sorted(p.parent.relative_to(site).as_posix() for p in site.glob("*/[0-9]*/*/index.html"))
+    assert f"{PLACE}/{YEAR}/en" in editions and f"{PLACE}/{YEAR}/zh" in editions
     links = visits["index.html"].links
     context = browser.new_context()
     page = context.new_page()
@@ -542,11 +542,11 @@ def test_labels_with_markup_stay_text_in_the_browser(data_copy, tmp_path, monkey
             if row[key] in POISONED:
                 row[label_en], row[label_zh] = POISONED[row[key]]
 
-    edit_csv(data_copy / str(YEAR) / "facts.csv", poison)
+    edit_csv(data_copy / PLACE / str(YEAR) / "facts.csv", poison)
     monkeypatch.setenv(ACCEPT_MARKUP_VARIABLE, "1")  # the kernels inherit it
     site = tmp_path / "site"  # the real build's folders stay as they are; the PDF is not the point here
     build(YEAR, ["en"], data_copy, site, build_dir=tmp_path / "_build", pdf=False)
-    pages = [f"{YEAR}/en/notebooks/{name}.html" for name in ("05_reserve", "08_transfers", "14_data_audit")]
+    pages = [f"{PLACE}/{YEAR}/en/notebooks/{name}.html" for name in ("05_reserve", "08_transfers", "14_data_audit")]
     shown, problems = "", []
     with serve(site) as base:
         context = browser.new_context(viewport=DESKTOP)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SITE, YEAR, edit_csv
+from conftest import PLACE, SITE, YEAR, edit_csv
 
 from fiscalbook.build.book import BUILD, BuildError, build, edition_notebook, publish, stderr_outputs
 from fiscalbook.build.editions import toc_documents
@@ -47,7 +47,7 @@ def parse(page: Path) -> Links:
 
 def edition(site: Path, lang: str) -> Path:
     """Where an edition of the shipped year is published: <site>/<year>/<lang>/."""
-    return site / str(YEAR) / lang
+    return site / PLACE / str(YEAR) / lang
 
 
 def pages(site: Path, lang: str) -> list[Path]:
@@ -96,7 +96,7 @@ def test_every_page_links_to_itself_in_the_other_edition(site, lang):
 def test_site_root_offers_both_editions(site):
     hrefs = parse(site / "index.html").hrefs
     for lang in LANGS:
-        assert f"{YEAR}/{lang}/index.html" in hrefs and (edition(site, lang) / "index.html").is_file()
+        assert f"{PLACE}/{YEAR}/{lang}/index.html" in hrefs and (edition(site, lang) / "index.html").is_file()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -177,7 +177,7 @@ def test_invalid_data_fails_before_touching_the_site(tmp_path, data_copy):
     out = tmp_path / "site"
     edition(out, "en").mkdir(parents=True)
     (edition(out, "en") / "index.html").write_text("last good site")
-    edit_csv(data_copy / str(YEAR) / "facts.csv", lambda rows: rows[1].__setitem__(9, "亿美元"))
+    edit_csv(data_copy / PLACE / str(YEAR) / "facts.csv", lambda rows: rows[1].__setitem__(9, "亿美元"))
     with pytest.raises(DataError):
         build(YEAR, ["en"], data_copy, out)
     assert (edition(out, "en") / "index.html").read_text() == "last good site"
@@ -186,7 +186,7 @@ def test_invalid_data_fails_before_touching_the_site(tmp_path, data_copy):
 def test_failed_notebook_keeps_the_last_good_site(tmp_path, data_copy, monkeypatch):
     """A notebook that raises stops the build before jupyter-book runs and before publishing."""
     out = tmp_path / "site"
-    published = out / str(YEAR) / "en"
+    published = out / PLACE / str(YEAR) / "en"
     shutil.copytree(edition(SITE, "en"), published) if edition(SITE, "en").is_dir() else published.mkdir(parents=True)
     before = sorted(p.name for p in published.iterdir())
     broken = tmp_path / "broken.ipynb"

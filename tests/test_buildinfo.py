@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import YEAR
+from conftest import PLACE, YEAR
 
 from fiscalbook.build.buildinfo import build_info, data_hash, lock_hash
 from fiscalbook.data.load import DEFAULT_DATA_DIR
@@ -39,5 +39,5 @@ def test_the_footer_s_copyright_year_is_the_source_s(site):
     from fiscalbook.build.buildinfo import source_date_epoch
 
     year = time.gmtime(int(source_date_epoch())).tm_year
-    page = (site / str(YEAR) / "en" / "notebooks" / "08_transfers.html").read_text(encoding="utf-8")
+    page = (site / PLACE / str(YEAR) / "en" / "notebooks" / "08_transfers.html").read_text(encoding="utf-8")
     assert re.search(rf"Copyright\s+{year}\b", page), "the footer's year"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import YEAR
+from conftest import PLACE, YEAR
 
 from fiscalbook.data.load import DEFAULT_DATA_DIR, labels_of_all_years
 from fiscalbook.story import charts
@@ -88,7 +88,7 @@ def thin(data_copy, request):
     from conftest import edit_csv
 
     key = "city.general.reserve_fund"
-    path = data_copy / str(YEAR) / "facts.csv"
+    path = data_copy / PLACE / str(YEAR) / "facts.csv"
     dropped = {}
 
     def drop(rows):
@@ -98,7 +98,7 @@ def thin(data_copy, request):
         rows.remove(row)
 
     edit_csv(path, drop)
-    edit_csv(data_copy / str(YEAR) / "exclusions.csv",
+    edit_csv(data_copy / PLACE / str(YEAR) / "exclusions.csv",
              lambda rows: rows.append([dropped["value"], dropped["quote"], "1", "proper_name", "test: not a fact"]))
     chapter = Chapter(YEAR, "en", data_copy, "test")
     # In real use another year of data/ states the figure; here the shipped data plays that year.

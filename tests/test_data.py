@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import REPO, YEAR, edit_csv
+from conftest import PLACE, REPO, YEAR, edit_csv
 
 from fiscalbook.data.provenance import NUMBER, ReportText, flatten
 from fiscalbook.data.validate import validate
@@ -17,9 +17,9 @@ SOURCE = REPO.parent / "shared" / "source"
 
 def test_report_is_the_source_byte_for_byte():
     """The descriptor records the report's SHA-256 (frictionless checks it too)."""
-    report = (REPO / "data" / str(YEAR) / "report.txt").read_bytes()
+    report = (REPO / "data" / PLACE / str(YEAR) / "report.txt").read_bytes()
     descriptor = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    resource = next(r for r in descriptor["resources"] if r["name"] == f"report-{YEAR}")
+    resource = next(r for r in descriptor["resources"] if r["name"] == f"{PLACE}-{YEAR}-report")
     assert resource["hash"] == "sha256:" + hashlib.sha256(report).hexdigest()
     for source in SOURCE.glob("*.txt"):  # the shared source, where this machine has it
         assert report == source.read_bytes()
@@ -113,7 +113,7 @@ def test_value_must_match_the_written_digits(data_copy):
             if row[column] == "46.30":
                 row[column] = "46.3"
 
-    edit_csv(data_copy / str(YEAR) / "facts.csv", edit)
+    edit_csv(data_copy / PLACE / str(YEAR) / "facts.csv", edit)
     messages = [p.message for p in validate(data_copy, YEAR).problems]
     assert any("46.3 is not in its quote" in m for m in messages)
 
@@ -139,7 +139,7 @@ def test_frictionless_uses_the_schema(data_copy):
         rows[1][rows[0].index("unit")] = "亿美元"
         rows[2][rows[0].index("id")] = rows[3][rows[0].index("id")]
 
-    edit_csv(data_copy / str(YEAR) / "facts.csv", edit)
+    edit_csv(data_copy / PLACE / str(YEAR) / "facts.csv", edit)
     report = frictionless.validate(str(data_copy / "datapackage.json"))
     kinds = {error[0] for error in report.flatten(["type"])}
     assert {"constraint-error", "primary-key"} <= kinds

@@ -6,7 +6,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from conftest import YEAR
+from conftest import PLACE, YEAR
 
 from fiscalbook.build.downloads import FIXED_STAMP, FIXED_TIME, write_downloads
 
@@ -21,7 +21,7 @@ def test_downloads_hold_the_year(year, tmp_path):
     assert set(sheets) == {"facts", "identities", "indicators"} and len(sheets["facts"]) == len(year.facts)
     with zipfile.ZipFile(paths["zip"]) as archive:
         names = set(archive.namelist())
-    assert {"data/datapackage.json", f"data/{YEAR}/facts.csv", f"data/{YEAR}/report.txt",
+    assert {"data/datapackage.json", f"data/{PLACE}/{YEAR}/facts.csv", f"data/{PLACE}/{YEAR}/report.txt",
             "data/rules.csv", "data/schemas/facts.json"} <= names
 
 

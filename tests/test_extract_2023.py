@@ -10,14 +10,14 @@ import time
 
 import pandas as pd
 import pytest
-from conftest import REPO, YEAR
+from conftest import PLACE, REPO, YEAR
 
 from fiscalbook.data.load import DEFAULT_DATA_DIR
 from fiscalbook.data.validate import validate
 from fiscalbook.extract import extract, write_draft
 from fiscalbook.extract.evaluate import evaluate, key_recovery_on_shifted
 
-REPORT = DEFAULT_DATA_DIR / str(YEAR) / "report.txt"
+REPORT = DEFAULT_DATA_DIR / PLACE / str(YEAR) / "report.txt"
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def text() -> str:
 
 @pytest.fixture(scope="module")
 def known() -> pd.DataFrame:
-    return pd.read_csv(DEFAULT_DATA_DIR / str(YEAR) / "facts.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(DEFAULT_DATA_DIR / PLACE / str(YEAR) / "facts.csv", dtype=str, keep_default_na=False)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_draft_validates_but_for_labels_a_person_must_write(text, known, tmp_pat
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     draft = extract(text, YEAR, known=known)
-    write_draft(draft, data / str(YEAR) / "facts.csv", data / str(YEAR) / "exclusions.csv")
+    write_draft(draft, data / PLACE / str(YEAR) / "facts.csv", data / PLACE / str(YEAR) / "exclusions.csv")
     problems = validate(data, YEAR).problems
     assert problems, "some labels have no English name"
     assert {p.message for p in problems} == {"label_en: is required but empty"}

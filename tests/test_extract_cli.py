@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 import sys
 
-from conftest import REPO, YEAR
+from conftest import PLACE, REPO, YEAR
 
 sys.path.insert(0, str(REPO / "scripts"))
 from extract_facts import main  # noqa: E402
 
 LINE = re.compile(r"^[^:]+:\d+:\d+: .+$")
-REPORT = REPO / "data" / str(YEAR) / "report.txt"
+REPORT = REPO / "data" / PLACE / str(YEAR) / "report.txt"
 
 
 def test_drafts_facts_and_exclusions(tmp_path, capsys):
     status = main([str(REPORT), "--year", str(YEAR), "-o", str(tmp_path / "f.csv"),
-                   "--exclusions", str(tmp_path / "e.csv"), "--known", str(REPO / "data" / str(YEAR) / "facts.csv")])
+                   "--exclusions", str(tmp_path / "e.csv"),
+                   "--known", str(REPO / "data" / PLACE / str(YEAR) / "facts.csv")])
     assert status == 0
     assert len((tmp_path / "f.csv").read_text(encoding="utf-8").splitlines()) > 300
     assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("token,context,count,category,reason")

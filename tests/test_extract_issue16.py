@@ -145,7 +145,7 @@ def test_report_year(text, year):
 
 
 def test_2023_report_year():
-    assert report_year((Path(__file__).resolve().parent.parent / "data" / "2023" / "report.txt")
+    assert report_year((Path(__file__).resolve().parent.parent / "data" / "zhongwei" / "2023" / "report.txt")
                        .read_text(encoding="utf-8")) == 2023
 
 

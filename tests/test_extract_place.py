@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fiscalbook.extract.place import draft_place
 
-REPORT = Path(__file__).resolve().parent.parent / "data" / "2023" / "report.txt"
+REPORT = Path(__file__).resolve().parent.parent / "data" / "zhongwei" / "2023" / "report.txt"
 
 CITY = """关于红川市2022年财政决算的报告
 一、2022年财政决算情况

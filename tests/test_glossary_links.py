@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import YEAR
+from conftest import PLACE, YEAR
 
 from fiscalbook.build.editions import toc_documents
 from fiscalbook.build.sphinx_glossary import form_pattern
@@ -22,7 +22,7 @@ TERM_LINK = re.compile(r'<a class="reference internal" href="15_glossary\.html#(
 def linked_terms(site, lang: str) -> dict[str, int]:
     counts = {}
     for document in toc_documents():
-        page = site / str(YEAR) / lang / f"{document}.html"
+        page = site / PLACE / str(YEAR) / lang / f"{document}.html"
         counts[document.rsplit("/", 1)[-1]] = len(TERM_LINK.findall(page.read_text(encoding="utf-8")))
     return counts
 
@@ -41,7 +41,7 @@ def test_chapters_link_their_terms_to_the_glossary(site, lang, capsys):
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_term_links_once_per_chapter(site, lang):
     for document in toc_documents():
-        page = (site / str(YEAR) / lang / f"{document}.html").read_text(encoding="utf-8")
+        page = (site / PLACE / str(YEAR) / lang / f"{document}.html").read_text(encoding="utf-8")
         anchors = TERM_LINK.findall(page)
         assert len(anchors) == len(set(anchors)), f"{document}: a term linked twice"
 

@@ -60,7 +60,8 @@ def fingerprints(data_dir: Path, build_dir: Path) -> dict[tuple[str, str], str]:
     return {(job.lang, job.source.stem): job.fingerprint for job in plan_jobs(2023, ["en", "zh"], data_dir, build_dir)}
 
 
-@pytest.mark.parametrize("changed", ["2023/facts.csv", "2023/report.txt", "glossary.csv", "vocab.csv"])
+@pytest.mark.parametrize("changed", ["zhongwei/2023/facts.csv", "zhongwei/2023/report.txt", "glossary.csv",
+                                     "vocab.csv", "zhongwei/place.json"])
 def test_a_data_change_re_executes_every_page(tmp_path, changed):
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)

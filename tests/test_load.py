@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import YEAR, edit_csv
+from conftest import PLACE, YEAR, edit_csv
 
 from fiscalbook.data.load import load_year
 from fiscalbook.data.problems import DataError
@@ -49,7 +49,7 @@ def test_load_refuses_bad_data(data_copy):
     def edit(rows):
         rows[1][rows[0].index("unit")] = "亿美元"
 
-    edit_csv(data_copy / str(YEAR) / "facts.csv", edit)
+    edit_csv(data_copy / PLACE / str(YEAR) / "facts.csv", edit)
     with pytest.raises(DataError) as caught:
         load_year(YEAR, data_copy)
     assert any("亿美元" in p.message for p in caught.value.problems)

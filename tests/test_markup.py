@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import YEAR, edit_csv
+from conftest import PLACE, YEAR, edit_csv
 
 from fiscalbook.data.markup import find_markup, sanitize
 from fiscalbook.data.validate import validate
@@ -42,7 +42,7 @@ def test_the_package_own_markup_survives():
 
 @pytest.mark.parametrize("column", ["label_en", "label_zh", "quote", "note"])
 def test_the_validator_refuses_markup_in_text_fields(data_copy, column):
-    path = data_copy / str(YEAR) / "facts.csv"
+    path = data_copy / PLACE / str(YEAR) / "facts.csv"
 
     def inject(rows):
         index = rows[0].index(column)

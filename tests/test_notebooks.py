@@ -52,7 +52,7 @@ def test_first_cell_is_the_parameters_cell(notebook):
     first = cells(notebook)[0]
     assert first["cell_type"] == "code" and {"parameters", "remove-cell"} <= set(tags(first))
     assigned = {node.targets[0].id for node in ast.parse(source(first)).body}
-    assert assigned == {"year", "lang", "data_dir"}
+    assert assigned == {"year", "lang", "data_dir", "place"}
 
 
 def test_sources_have_no_outputs(notebook):

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import YEAR
+from conftest import PLACE, YEAR
 from pypdf import PdfReader
 
 from fiscalbook.build.book import BUILD
@@ -25,7 +25,7 @@ QUOTES = "\"'“”‘’「」"
 
 
 def edition(site: Path, lang: str) -> Path:
-    return site / str(YEAR) / lang
+    return site / PLACE / str(YEAR) / lang
 
 
 @cache
@@ -153,14 +153,14 @@ def test_every_page_of_the_site_links_its_pdf(site):
 def test_the_site_root_offers_every_pdf(site):
     landing = (site / "index.html").read_text(encoding="utf-8")
     for lang in LANGS:
-        assert f'href="{YEAR}/{lang}/{pdf_name(YEAR, lang)}"' in landing
+        assert f'href="{PLACE}/{YEAR}/{lang}/{pdf_name(YEAR, lang)}"' in landing
 
 
 def test_the_landing_page_link_names_a_published_pdf(tmp_path):
     assert landing_link(tmp_path, YEAR, "zh") == ""
-    (tmp_path / str(YEAR) / "zh").mkdir(parents=True)
-    (tmp_path / str(YEAR) / "zh" / pdf_name(YEAR, "zh")).write_bytes(b"%PDF-")
-    assert f'href="{YEAR}/zh/{pdf_name(YEAR, "zh")}"' in landing_link(tmp_path, str(YEAR), "zh")
+    (tmp_path / PLACE / str(YEAR) / "zh").mkdir(parents=True)
+    (tmp_path / PLACE / str(YEAR) / "zh" / pdf_name(YEAR, "zh")).write_bytes(b"%PDF-")
+    assert f'href="{PLACE}/{YEAR}/zh/{pdf_name(YEAR, "zh")}"' in landing_link(tmp_path, str(YEAR), "zh")
 
 
 def test_the_switch_links_the_pdf_from_any_depth():

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, YEAR
+from conftest import PLACE, REPO, YEAR
 
 
 def repository_files() -> list[str]:
@@ -43,7 +43,8 @@ def test_a_second_clean_build_elsewhere_publishes_the_same_bytes(site, tmp_path)
     result = subprocess.run([sys.executable, "scripts/build_book.py", "--year", str(YEAR), "--lang", "en"],
                             cwd=copy, env=env, capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stdout + result.stderr
-    first, second = digests(site / str(YEAR) / "en"), digests(copy / "_build" / "html" / str(YEAR) / "en")
+    edition = Path(PLACE) / str(YEAR) / "en"
+    first, second = digests(site / edition), digests(copy / "_build" / "html" / edition)
     assert len(first) > 50
     differing = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
     assert differing == [], f"{len(differing)} files differ between the two builds: {differing[:10]}"

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import YEAR
+from conftest import PLACE, YEAR
 from support.synthetic import THIN_KEYS, THIN_SECTIONS, Scaling, synthetic_year, thin_year
 
 from fiscalbook.build.book import build
@@ -104,7 +104,7 @@ def test_the_next_year_shows_no_figure_of_the_year_before(next_year_alone):
     figures = distinctive_2023_figures()
     new = {f for f in load_year(NEXT, next_year_alone / "data").facts["text"]}
     leaked = {}
-    for name, page in chapter_pages(next_year_alone / "site" / str(NEXT) / "en").items():
+    for name, page in chapter_pages(next_year_alone / "site" / PLACE / str(NEXT) / "en").items():
         text = COMPUTED.sub(" ", page_text(page))
         found = {f for f in figures - new if re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", text)}
         if found:
@@ -119,7 +119,7 @@ def test_every_stated_figure_of_the_next_year_is_its_own(next_year_alone):
 
     facts = load_year(NEXT, next_year_alone / "data")
     shown = 0
-    for name, page in chapter_pages(next_year_alone / "site" / str(NEXT) / "en").items():
+    for name, page in chapter_pages(next_year_alone / "site" / PLACE / str(NEXT) / "en").items():
         html = page.read_text(encoding="utf-8")
         for key, inside in re.findall(r'<span class="fact" tabindex="0" data-key="([^"]+)"[^>]*>(.*?)</span>', html):
             if not facts.has(key):
@@ -149,7 +149,7 @@ def test_every_exercise_runs_on_the_next_year(next_year_alone):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_thin_year_says_what_its_report_leaves_out(thin_beside, lang):
-    pages = chapter_pages(thin_beside / "site" / str(NEXT) / lang)
+    pages = chapter_pages(thin_beside / "site" / PLACE / str(NEXT) / lang)
     texts = {name: page_text(page) for name, page in pages.items()}
     absent = ("has no section on", "没有关于")[lang == "zh"]
     assert absent in texts["08_transfers"] and absent in texts["09_three_public"]
@@ -165,12 +165,12 @@ def test_two_years_side_by_side(thin_beside, site):
     landing = (root / "index.html").read_text(encoding="utf-8")
     for year in (YEAR, NEXT):
         for lang in LANGS:
-            assert f'href="{year}/{lang}/index.html"' in landing
-    for page in (site / str(YEAR) / "en").rglob("*.html"):
-        copy = root / str(YEAR) / "en" / page.relative_to(site / str(YEAR) / "en")
+            assert f'href="{PLACE}/{year}/{lang}/index.html"' in landing
+    for page in (site / PLACE / str(YEAR) / "en").rglob("*.html"):
+        copy = root / PLACE / str(YEAR) / "en" / page.relative_to(site / PLACE / str(YEAR) / "en")
         assert copy.read_bytes() == page.read_bytes(), f"building {NEXT} changed the {YEAR} book: {copy}"
-    audit = page_text(root / str(NEXT) / "en" / "notebooks" / "14_data_audit.html")
+    audit = page_text(root / PLACE / str(NEXT) / "en" / "notebooks" / "14_data_audit.html")
     assert re.search(r"\d+ agree within the rounding of their digits", audit), "stated growth rates checked"
     assert "Stated changes that the two reports' figures do not bear out" in audit
-    overview = page_text(root / str(NEXT) / "en" / "notebooks" / "01_overview.html")
+    overview = page_text(root / PLACE / str(NEXT) / "en" / "notebooks" / "01_overview.html")
     assert str(YEAR) in overview and str(NEXT) in overview

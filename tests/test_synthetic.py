@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, YEAR
+from conftest import PLACE, REPO, YEAR
 from support.synthetic import (
     THIN_KEYS,
     THIN_SECTIONS,
@@ -88,7 +88,7 @@ def test_synthetic_year_validates_and_is_registered(made, synthetic):
     summary, out = made
     assert synthetic.problems == []
     assert (summary.facts, summary.exclusions) == (len(synthetic.facts.rows), len(synthetic.exclusions.rows))
-    assert f"report-{NEXT}" in (out / "datapackage.json").read_text(encoding="utf-8")
+    assert f"{PLACE}-{NEXT}-report" in (out / "datapackage.json").read_text(encoding="utf-8")
     assert validate(out, YEAR).problems == []  # the source year is still there, unchanged
 
 
@@ -194,7 +194,8 @@ def test_without_consistent_growth_or_source(tmp_path):
     out = tmp_path / "data"
     summary = synthetic_year(REPO / "data", YEAR, NEXT, out, Scaling(consistent_growth=False), keep_source=False)
     assert summary.consistent_growth == [] and len(summary.shifted_growth) > 30
-    assert not (out / str(YEAR)).exists() and f"report-{YEAR}" not in (out / "datapackage.json").read_text("utf-8")
+    assert not (out / PLACE / str(YEAR)).exists()
+    assert f"{PLACE}-{YEAR}-report" not in (out / "datapackage.json").read_text("utf-8")
     assert validate(out, NEXT).problems == []
 
 
@@ -243,7 +244,7 @@ def test_thin_year_validates_and_lacks_what_was_dropped(source, thin):
 
 def test_thin_year_keeps_the_rest_verbatim(source, thin):
     _, data = thin
-    after = {r["id"]: r for r in rows(data / str(YEAR) / "facts.csv")}
+    after = {r["id"]: r for r in rows(data / PLACE / str(YEAR) / "facts.csv")}
     changed = [r["id"] for r in source.facts.rows if r["id"] in after and after[r["id"]]["quote"] != r["quote"]]
     assert all(UNSTATED in after[i]["quote"] for i in changed)  # only quotes that spanned a dropped figure
     assert all(after[r["id"]]["value"] == r["value"] for r in source.facts.rows if r["id"] in after)
@@ -274,12 +275,12 @@ def test_thin_year_refuses_unknown_names(tmp_path):
         thin_year(data, YEAR, drop_keys=["no.such.key"])
     with pytest.raises(ValueError, match="no section"):
         thin_year(data, YEAR, drop_sections=["九.(九)"])
-    assert ReportText((data / str(YEAR) / "report.txt").read_text(encoding="utf-8")).raw == (
-        (REPO / "data" / str(YEAR) / "report.txt").read_text(encoding="utf-8"))
+    assert ReportText((data / PLACE / str(YEAR) / "report.txt").read_text(encoding="utf-8")).raw == (
+        (REPO / "data" / PLACE / str(YEAR) / "report.txt").read_text(encoding="utf-8"))
 
 
 def test_qualifiers_name_the_shifted_year(made):
     _, data = made
-    by_key = {row["key"]: row for row in rows(data / str(NEXT) / "facts.csv")}
+    by_key = {row["key"]: row for row in rows(data / PLACE / str(NEXT) / "facts.csv")}
     baseline = by_key["resolution.finance.three_public_and_three_fees.change_pct"]
     assert "2020" in baseline["qualifier_en"] and "2020" in baseline["qualifier_zh"]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, edit_csv
+from conftest import PLACE, REPO, edit_csv
 
 from fiscalbook.audit.usage import exclusion_summary, references, unused_facts, used_keys
 from fiscalbook.build.editions import book_notebooks
@@ -107,7 +107,7 @@ def test_a_figure_under_a_key_no_chapter_names_is_listed(data_copy):
         for row in rows:
             if row[0] == "city.transfers.special_grain":
                 row[0] = row[1] = "novel.transfers.grain"
-    edit_csv(data_copy / "2023" / "facts.csv", rename)
+    edit_csv(data_copy / PLACE / "2023" / "facts.csv", rename)
     register(data_copy, 2023)
     chapters = book_notebooks()
     unused = unused_facts(load_year(2023, data_copy), chapters)

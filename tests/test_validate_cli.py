@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, YEAR, edit_csv, read_rows
+from conftest import PLACE, REPO, YEAR, edit_csv, read_rows
 
 sys.path.insert(0, str(REPO / "scripts"))
 from validate_data import main  # noqa: E402
@@ -31,7 +31,7 @@ def only(problems: list[dict], text: str) -> dict:
 
 
 def facts(data: Path) -> Path:
-    return data / str(YEAR) / "facts.csv"
+    return data / PLACE / str(YEAR) / "facts.csv"
 
 
 def column_of(data: Path, name: str) -> int:
@@ -116,7 +116,8 @@ def test_non_numeric_value(data_copy, capsys):
 def test_unknown_code(data_copy, capsys, column, bad):
     set_cell(data_copy, 7, column, bad)
     status, problems = run(data_copy, capsys)
-    problem = only(problems, f"'{bad}' is not one of")
+    # a scope is checked against the place's descriptor, the other codes against the schema
+    problem = only(problems, f"'{bad}' is not a scope of this place" if column == "scope" else f"'{bad}' is not one of")
     assert status == 2
     assert (problem["line"], problem["column"]) == ("8", str(column_of(data_copy, column) + 1))
     assert problem["message"].startswith(f"{column}:")
@@ -176,7 +177,7 @@ def test_key_must_end_in_its_measure(data_copy, capsys):
 
 
 def test_number_neither_fact_nor_excluded(data_copy, capsys):
-    exclusions = data_copy / str(YEAR) / "exclusions.csv"
+    exclusions = data_copy / PLACE / str(YEAR) / "exclusions.csv"
     removed = read_rows(exclusions)[1]
     edit_csv(exclusions, lambda rows: rows.pop(1))
     status, problems = run(data_copy, capsys)
@@ -186,7 +187,7 @@ def test_number_neither_fact_nor_excluded(data_copy, capsys):
 
 
 def test_exclusion_count_must_match(data_copy, capsys):
-    exclusions = data_copy / str(YEAR) / "exclusions.csv"
+    exclusions = data_copy / PLACE / str(YEAR) / "exclusions.csv"
 
     def edit(rows):
         rows[1][2] = str(int(rows[1][2]) + 1)
@@ -197,7 +198,7 @@ def test_exclusion_count_must_match(data_copy, capsys):
 
 
 def test_figure_cannot_be_excluded(data_copy, capsys):
-    exclusions = data_copy / str(YEAR) / "exclusions.csv"
+    exclusions = data_copy / PLACE / str(YEAR) / "exclusions.csv"
     edit_csv(exclusions, lambda rows: rows.append(["211.86", "全市一般公共预算支出完成 211.86 亿元", "1",
                                                    "year_label", "wrong on purpose"]))
     status, problems = run(data_copy, capsys)
@@ -205,12 +206,12 @@ def test_figure_cannot_be_excluded(data_copy, capsys):
 
 
 def test_year_folder_without_facts(data_copy, capsys):
-    (data_copy / "2030").mkdir()
+    (data_copy / PLACE / "2030").mkdir()
     status, problems = run(data_copy, capsys, year=2030)
     assert status == 2
     paths = {Path(p["path"]).name for p in problems if "file is missing" in p["message"]}
     assert {"report.txt", "facts.csv", "exclusions.csv"} <= paths
-    assert any("no resource 'facts-2030'" in p["message"] for p in problems)
+    assert any(f"no resource '{PLACE}-2030-facts'" in p["message"] for p in problems)
 
 
 def test_unknown_year(capsys):
@@ -240,7 +241,7 @@ def test_command_line_never_prints_a_traceback(data_copy):
 
 
 def test_exclusion_count_that_is_not_a_number(data_copy, capsys):
-    exclusions = data_copy / str(YEAR) / "exclusions.csv"
+    exclusions = data_copy / PLACE / str(YEAR) / "exclusions.csv"
 
     def edit(rows):
         rows[2][2] = "1.5"
@@ -262,7 +263,7 @@ def test_missing_and_broken_schema_files(data_copy, capsys):
 
 
 def test_report_changed_after_its_hash_was_recorded(data_copy, capsys):
-    report = data_copy / str(YEAR) / "report.txt"
+    report = data_copy / PLACE / str(YEAR) / "report.txt"
     report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     status, problems = run(data_copy, capsys)
     assert status == 2

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import YEAR
+from conftest import PLACE, YEAR
 
 from fiscalbook.build.editions import toc_documents
 from fiscalbook.data.load import load_year, read_shared
@@ -70,7 +70,7 @@ def read(page: Path) -> Visible:
 
 
 def chapters(site: Path, lang: str) -> list[Path]:
-    return [site / str(YEAR) / lang / f"{document}.html" for document in toc_documents()]
+    return [site / PLACE / str(YEAR) / lang / f"{document}.html" for document in toc_documents()]
 
 
 def excerpts(pattern: str, text: str, width: int = 15) -> list[str]:

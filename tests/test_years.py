@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO, YEAR, read_rows
+from conftest import PLACE, REPO, YEAR, read_rows
 from support.synthetic import synthetic_year
 
 from fiscalbook.data.validate import validate
@@ -65,7 +65,7 @@ def next_year(tmp_path_factory) -> Path:
     draft is known."""
     out = tmp_path_factory.mktemp("synthetic") / "data"
     synthetic_year(REPO / "data", YEAR, NEXT, out)
-    return out / str(NEXT)
+    return out / PLACE / str(NEXT)
 
 
 def install(monkeypatch, draft: FakeDraft) -> FakeExtractor:
@@ -103,17 +103,17 @@ def test_new_year_from_a_report(data_copy, next_year, monkeypatch, capsys):
     report = next_year / "report.txt"
     status, out, err = run(capsys, NEXT, "--report", report, "--data-dir", data_copy)
     assert status == 0, (out, err)
-    folder = data_copy / str(NEXT)
+    folder = data_copy / PLACE / str(NEXT)
     assert (folder / "report.txt").read_bytes() == report.read_bytes()
     assert read_rows(folder / "facts.csv") == read_rows(next_year / "facts.csv")
     [(text, year, known)] = fake.calls
     assert (text, year) == (report.read_text(encoding="utf-8"), NEXT)
-    expected_known = pd.read_csv(data_copy / str(YEAR) / "facts.csv", dtype=str, keep_default_na=False)
+    expected_known = pd.read_csv(data_copy / PLACE / str(YEAR) / "facts.csv", dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(known, expected_known)
     assert out == [f"{folder / 'report.txt'}:3:1: key guessed: check it"]
     assert "validates" in err and f"build_book.py --year {NEXT}" in err
     data = report.read_bytes()
-    entry = resource(data_copy, f"report-{NEXT}")
+    entry = resource(data_copy, f"{PLACE}-{NEXT}-report")
     assert (entry["bytes"], entry["hash"]) == (len(data), "sha256:" + hashlib.sha256(data).hexdigest())
     assert validate(data_copy, NEXT).problems == []
 
@@ -125,10 +125,11 @@ def test_a_draft_that_needs_review(data_copy, next_year, monkeypatch, capsys):
     status, out, err = run(capsys, NEXT, "--report", next_year / "report.txt", "--data-dir", data_copy)
     assert status == 1
     assert all(LINE.match(line) for line in out), out
-    assert "quote: not found in report.txt" in out[0] and out[0].startswith(str(data_copy / str(NEXT) / "facts.csv"))
+    assert "quote: not found in report.txt" in out[0]
+    assert out[0].startswith(str(data_copy / PLACE / str(NEXT) / "facts.csv"))
     assert out[-1].endswith("report.txt:5:2: unit unclear")  # validator first, then the draft's flags
     assert "NEEDS REVIEW" in err and f"validate_data.py --year {NEXT}" in err
-    assert f"report-{NEXT}" in resource_names(data_copy)  # created and registered all the same
+    assert f"{PLACE}-{NEXT}-report" in resource_names(data_copy)  # created and registered all the same
 
 
 def test_keys_come_from_the_nearest_earlier_year(data_copy, next_year, monkeypatch, capsys):
@@ -140,21 +141,22 @@ def test_keys_come_from_the_nearest_earlier_year(data_copy, next_year, monkeypat
 
 
 def test_refuses_to_overwrite_a_year(data_copy, monkeypatch):
-    before = {p.name: p.read_bytes() for p in (data_copy / str(YEAR)).iterdir()}
-    result = run_script(YEAR, "--report", REPO / "data" / str(YEAR) / "report.txt", "--data-dir", data_copy)
+    before = {p.name: p.read_bytes() for p in (data_copy / PLACE / str(YEAR)).iterdir()}
+    result = run_script(YEAR, "--report", REPO / "data" / PLACE / str(YEAR) / "report.txt", "--data-dir", data_copy)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
     assert all(LINE.match(line) for line in lines) and len(lines) == 3
-    assert any(line.startswith(str(data_copy / str(YEAR) / "facts.csv")) and "--force" in line for line in lines)
-    assert {p.name: p.read_bytes() for p in (data_copy / str(YEAR)).iterdir()} == before
+    facts = str(data_copy / PLACE / str(YEAR) / "facts.csv")
+    assert any(line.startswith(facts) and "--force" in line for line in lines)
+    assert {p.name: p.read_bytes() for p in (data_copy / PLACE / str(YEAR)).iterdir()} == before
 
 
 def test_force_replaces_a_year(data_copy, next_year, monkeypatch, capsys):
     install(monkeypatch, FakeDraft(dict_rows(next_year / "facts.csv"), dict_rows(next_year / "exclusions.csv")))
     status, _, _ = run(capsys, YEAR, "--report", next_year / "report.txt", "--data-dir", data_copy, "--force")
     assert status == 1  # the next year's facts are not this year's: validation says so
-    assert (data_copy / str(YEAR) / "report.txt").read_bytes() == (next_year / "report.txt").read_bytes()
-    assert resource(data_copy, f"report-{YEAR}")["bytes"] == len((next_year / "report.txt").read_bytes())
+    assert (data_copy / PLACE / str(YEAR) / "report.txt").read_bytes() == (next_year / "report.txt").read_bytes()
+    assert resource(data_copy, f"{PLACE}-{YEAR}-report")["bytes"] == len((next_year / "report.txt").read_bytes())
 
 
 def test_a_failing_extractor_writes_nothing(data_copy, next_year, monkeypatch, capsys):
@@ -164,9 +166,9 @@ def test_a_failing_extractor_writes_nothing(data_copy, next_year, monkeypatch, c
     monkeypatch.setattr(years, "load_extractor", lambda: (broken, FakeExtractor.write_draft))
     status, out, _ = run(capsys, NEXT, "--report", next_year / "report.txt", "--data-dir", data_copy)
     assert status == 2 and out == [f"{next_year / 'report.txt'}:1:1: could not draft facts: RuntimeError: cannot parse"]
-    assert not (data_copy / str(NEXT)).exists()
+    assert not (data_copy / PLACE / str(NEXT)).exists()
     assert [p.name for p in data_copy.iterdir() if p.name.startswith(".")] == []
-    assert f"report-{NEXT}" not in resource_names(data_copy)
+    assert f"{PLACE}-{NEXT}-report" not in resource_names(data_copy)
 
 
 @pytest.mark.parametrize("case", ["missing", "gbk", "empty", "year", "descriptor"])
@@ -190,7 +192,7 @@ def test_bad_input_exits_2(data_copy, tmp_path, capsys, case):
         where, message = f"{data_copy / 'datapackage.json'}:1:2", "not valid JSON"
     status, out, _ = run(capsys, year, "--report", report, "--data-dir", data_copy)
     assert status == 2 and len(out) == 1 and out[0].startswith(f"{where}: {message}"), out
-    assert not (data_copy / str(NEXT)).exists()
+    assert not (data_copy / PLACE / str(NEXT)).exists()
 
 
 def test_bad_input_from_the_command_line_has_no_traceback(data_copy, tmp_path):
@@ -213,15 +215,15 @@ def test_register_of_the_shipped_year_changes_nothing(data_copy, capsys):
 
 
 def test_register_after_the_report_is_edited(data_copy, capsys):
-    report = data_copy / str(YEAR) / "report.txt"
+    report = data_copy / PLACE / str(YEAR) / "report.txt"
     report.write_text(report.read_text(encoding="utf-8") + "\n（完）\n", encoding="utf-8")
     assert any("hash" in p.message for p in validate(data_copy, YEAR).problems)
     status, out, err = run(capsys, YEAR, "--register", "--data-dir", data_copy)
     assert (status, out) == (0, []) and "registered in datapackage.json" in err
     data = report.read_bytes()
-    entry = resource(data_copy, f"report-{YEAR}")
+    entry = resource(data_copy, f"{PLACE}-{YEAR}-report")
     assert (entry["bytes"], entry["hash"]) == (len(data), "sha256:" + hashlib.sha256(data).hexdigest())
-    assert list(entry) == list(resource(REPO / "data", f"report-{YEAR}"))  # same fields, same order
+    assert list(entry) == list(resource(REPO / "data", f"{PLACE}-{YEAR}-report"))  # same fields, same order
     text = (data_copy / "datapackage.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
     assert resource_names(data_copy) == resource_names(REPO / "data")
@@ -231,25 +233,28 @@ def test_register_after_the_report_is_edited(data_copy, capsys):
 
 
 def test_register_never_touches_the_year(data_copy, capsys):
-    facts = data_copy / str(YEAR) / "facts.csv"
+    facts = data_copy / PLACE / str(YEAR) / "facts.csv"
     facts.write_text(facts.read_text(encoding="utf-8").replace(",23.17,", ",23.18,", 1), encoding="utf-8")
-    before = {p.name: p.read_bytes() for p in (data_copy / str(YEAR)).iterdir()}
+    before = {p.name: p.read_bytes() for p in (data_copy / PLACE / str(YEAR)).iterdir()}
     status, out, err = run(capsys, YEAR, "--register", "--data-dir", data_copy)
     assert status == 1 and "NEEDS REVIEW" in err
     assert any("value: 23.18 is not in its quote" in line for line in out)
-    assert {p.name: p.read_bytes() for p in (data_copy / str(YEAR)).iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (data_copy / PLACE / str(YEAR)).iterdir()} == before
 
 
 def test_years_are_registered_in_order(data_copy):
     synthetic_year(data_copy, YEAR, NEXT, data_copy)
-    earlier = data_copy / str(YEAR - 1)
+    earlier = data_copy / PLACE / str(YEAR - 1)
     earlier.mkdir()
-    (earlier / "report.txt").write_bytes((data_copy / str(YEAR) / "report.txt").read_bytes())
+    (earlier / "report.txt").write_bytes((data_copy / PLACE / str(YEAR) / "report.txt").read_bytes())
     assert years.register(data_copy, YEAR - 1) is True
-    expected = [f"{kind}-{year}" for year in (YEAR - 1, YEAR, NEXT) for kind in ("report", "facts", "exclusions")]
-    assert resource_names(data_copy) == expected + ["rules", "derived", "vocab", "glossary"]
-    assert resource(data_copy, f"facts-{NEXT}") == {
-        "name": f"facts-{NEXT}", "path": f"{NEXT}/facts.csv", "format": "csv", "encoding": "utf-8",
+    kinds = ("report", "facts", "exclusions")
+    expected = [f"{PLACE}-{year}-{kind}" for year in (YEAR - 1, YEAR, NEXT) for kind in kinds]
+    assert resource_names(data_copy)[:9] == expected
+    assert resource_names(data_copy)[9:] == [f"{PLACE}-place", f"{PLACE}-rules", f"{PLACE}-derived", "rules", "derived",
+                                             "vocab", "glossary", "law-budget-law", "law-regulations"]
+    assert resource(data_copy, f"{PLACE}-{NEXT}-facts") == {
+        "name": f"{PLACE}-{NEXT}-facts", "path": f"{PLACE}/{NEXT}/facts.csv", "format": "csv", "encoding": "utf-8",
         "schema": "schemas/facts.json", "description": f"Every number the {NEXT} report states, one row each."}
 
 
@@ -258,5 +263,5 @@ def test_register_bad_input(data_copy, capsys):
     assert (status, out) == (2, [f"{data_copy / '20x4'}:1:1: the year must be a 4-digit number, not '20x4'"])
     result = run_script("2030", "--register", "--data-dir", data_copy)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stdout == f"{data_copy / '2030'}:1:1: no data for year 2030 (years with data: {YEAR}); " \
-                            "create it with --report FILE\n"
+    assert result.stdout == f"{data_copy / PLACE / '2030'}:1:1: no data for year 2030 of {PLACE} " \
+                            f"(years with data: {YEAR}); create it with --report FILE\n"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from fiscalbook.data.expressions import Interval, evaluate, keys_in
-from fiscalbook.data.load import Year, read_shared
+from fiscalbook.data.load import Year
 from fiscalbook.data.units import convert, is_money
 
 EXACT, ROUNDING, FAILS, MISSING = "exact", "within_rounding", "fails", "not_evaluable"
@@ -89,7 +89,7 @@ def written_places(expression: str, year: Year, unit: str) -> int:
 
 def check_rules(year: Year) -> pd.DataFrame:
     """Every identity of rules.csv evaluated on ``year``, in file order."""
-    rules = read_shared("rules", year.data_dir)
+    rules = year.shared("rules")
     return pd.DataFrame([check_rule(rule, year) for rule in rules.to_dict("records")])
 
 
@@ -109,7 +109,7 @@ def compute_indicator(row: dict, year: Year) -> dict:
 
 def indicators(year: Year) -> pd.DataFrame:
     """Every indicator of derived.csv computed on ``year``."""
-    rows = read_shared("derived", year.data_dir).to_dict("records")
+    rows = year.shared("derived").to_dict("records")
     return pd.DataFrame([compute_indicator(row, year) for row in rows])
 
 

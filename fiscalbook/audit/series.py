@@ -27,19 +27,20 @@ CHANGE_FORMULAS = {
 
 
 def previous_year(year: Year) -> Year | None:
-    """The report year before ``year`` in the same data folder, loaded, or None."""
+    """The report year before ``year`` of the same place, loaded, or None: years compare only
+    within a place."""
     earlier = year.year - 1
-    if earlier not in available_years(year.data_dir):
+    if earlier not in available_years(year.data_dir, year.place_id):
         return None
-    return load_year(earlier, year.data_dir)
+    return load_year(earlier, year.data_dir, year.place_id)
 
 
-def series(data_dir: Path, keys: list[str], unit: str | None = None) -> pd.DataFrame:
-    """One row per report year in ``data_dir``, one column per key: the value each year's
-    report states (NaN where it does not), money in ``unit`` when given."""
+def series(data_dir: Path, keys: list[str], unit: str | None = None, place: str | None = None) -> pd.DataFrame:
+    """One row per report year of a place, one column per key: the value each year's report
+    states (NaN where it does not), money in ``unit`` when given."""
     rows = {}
-    for report_year in available_years(data_dir):
-        year = load_year(report_year, data_dir)
+    for report_year in available_years(data_dir, place):
+        year = load_year(report_year, data_dir, place)
         rows[report_year] = {key: year.value(key, unit if unit and is_money(year.fact(key).unit) else None)
                              if year.has(key) else math.nan for key in keys}
     return pd.DataFrame.from_dict(rows, orient="index", columns=keys)

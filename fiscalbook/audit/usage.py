@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from fiscalbook.data.expressions import keys_in
-from fiscalbook.data.load import Year, read_shared
+from fiscalbook.data.load import Year
 
 PREFIX_CALLS = ("select", "startswith")  # their string argument is a key prefix
 SECTION_CALLS = ("section",)  # their string argument is a section of the report
@@ -162,10 +162,10 @@ def _call_references(node: ast.Call, bound: dict[str, str], found: References) -
 
 def used_keys(year: Year, notebooks: Iterable[Path]) -> set[str]:
     """The keys of ``year``'s facts that the notebooks' code names (see the module's note)."""
-    rules = read_shared("rules", year.data_dir).to_dict("records")
+    rules = year.shared("rules").to_dict("records")
     rule_keys = {row["id"]: keys_in(row["lhs"]) + keys_in(row["rhs"]) for row in rules}
     rule_sections = {row["id"]: row["section"] for row in rules}
-    formulas = {row["id"]: keys_in(row["formula"]) for row in read_shared("derived", year.data_dir).to_dict("records")}
+    formulas = {row["id"]: keys_in(row["formula"]) for row in year.shared("derived").to_dict("records")}
     names_of = {**formulas, **rule_keys}  # an id names the keys of its rule or formula
     facts = year.facts
     keys = set(facts["key"])
@@ -196,7 +196,7 @@ def _within(section: str, paths: set[str]) -> bool:
 
 
 def _measure_names(year: Year) -> set[str]:
-    vocab = read_shared("vocab", year.data_dir)
+    vocab = year.shared("vocab")
     return set(vocab.loc[vocab["field"] == "measure", "code"])
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fiscalbook.build import book
 from fiscalbook.build.editions import toc_documents
+from fiscalbook.data.paths import DEFAULT_PLACE
 
 BENCH = book.BUILD / "bench"
 
@@ -37,7 +38,8 @@ def baseline_source(year: int, lang: str, data_dir: Path) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     for document in toc_documents():
         notebook = json.loads((book.REPO / f"{document}.ipynb").read_text(encoding="utf-8"))
-        notebook["cells"][0]["source"] = f"year = {year}\nlang = {lang!r}\ndata_dir = {str(data_dir.resolve())!r}\n"
+        notebook["cells"][0]["source"] = f"year = {year}\nlang = {lang!r}\ndata_dir = {str(data_dir.resolve())!r}\n" \
+            f"place = {DEFAULT_PLACE!r}\n"
         target = root / f"{document}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(book.edition_notebook(notebook, lang), ensure_ascii=False), encoding="utf-8")
@@ -72,7 +74,7 @@ def page_weights(site: Path, year: int, langs: list[str]) -> dict[str, int]:
     weights = {}
     for lang in langs:
         for document in toc_documents():
-            page = site / str(year) / lang / f"{document}.html"
+            page = site / DEFAULT_PLACE / str(year) / lang / f"{document}.html"
             images = set(re.findall(r'<img[^>]+src="([^"]+)"', page.read_text(encoding="utf-8")))
             weights[f"{lang}/{document}"] = page.stat().st_size + sum(
                 (page.parent / src).stat().st_size for src in images if not src.startswith("data:"))
@@ -133,7 +135,7 @@ def run(year: int, langs: list[str], data_dir: Path, runs: int, changed: str) ->
         finally:
             undo()
         book.build(year, langs, data_dir, site, pdf=False)  # back to the committed notebook
-        times["pdf"].append(timed(lambda: print_pdfs(site / str(year), langs, year)))
+        times["pdf"].append(timed(lambda: print_pdfs(site / DEFAULT_PLACE / str(year), langs, year)))
     executions = len(toc_documents()) * len(langs)
     book.build(year, langs, data_dir, site)  # as `make book` leaves it (with the PDFs), for the command line
     return {"times": times, "command_line_no_change": command_line_no_change(year),

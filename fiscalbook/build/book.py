@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from fiscalbook.build.buildinfo import commit
-from fiscalbook.build.editions import book_notebooks, edition_config, toc_documents
+from fiscalbook.build.editions import book_notebooks, edition_config, edition_title, toc_documents
 from fiscalbook.build.kernels import reproducible_env, warm_kernel_manager
 from fiscalbook.build.notebooks import (
     absent_notebook,
@@ -43,7 +43,8 @@ from fiscalbook.build.pdf import close_browser, landing_link
 from fiscalbook.build.postbuild import finish_edition
 from fiscalbook.build.quickimport import skip_iri_format_checker
 from fiscalbook.data.markup import escape_html
-from fiscalbook.data.paths import BUILD, PACKAGE, REPO
+from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
+from fiscalbook.data.places import load_place, year_dir
 from fiscalbook.data.problems import DataError
 from fiscalbook.data.validate import validate
 from fiscalbook.story.fmt import LANGS
@@ -94,6 +95,7 @@ class Job:
     data_dir: Path
     fingerprint: str
     logs: Path
+    place: str = DEFAULT_PLACE
 
     @property
     def stamp(self) -> Path:
@@ -110,7 +112,7 @@ def execute(job: Job) -> str:
     report the year lacks (its Chapter raises ChapterAbsent) is run again as a stand-in."""
     job.target.parent.mkdir(parents=True, exist_ok=True)
     source = json.loads(job.source.read_text(encoding="utf-8"))
-    keys, known = year_keys(job.data_dir, job.year)
+    keys, known = year_keys(job.data_dir, job.year, job.place)
     notebook = _run(without_unanswerable_exercises(source, keys, known), job)
     if notebook is None:
         notebook = _run(absent_notebook(source), job)
@@ -134,8 +136,8 @@ def _run(notebook: dict, job: Job) -> dict | None:
     # The data folder as seen from the kernel's working folder: a relative path keeps the
     # executed notebook (and so the published site) the same whatever folder the book is in.
     data_dir = os.path.relpath(job.data_dir, job.target.parent)
-    parameters = {"year": job.year, "lang": job.lang, "data_dir": data_dir}
-    log = job.logs / "kernels" / f"{job.year}-{job.lang}-{job.source.stem}.log"
+    parameters = {"year": job.year, "lang": job.lang, "data_dir": data_dir, "place": job.place}
+    log = job.logs / "kernels" / f"{job.place}-{job.year}-{job.lang}-{job.source.stem}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("", encoding="utf-8")
     staged = job.target.with_suffix(".input.ipynb")
@@ -161,12 +163,13 @@ def _run(notebook: dict, job: Job) -> dict | None:
     return without_run_details(notebook)
 
 
-def year_keys(data_dir: Path, year: int) -> tuple[set[str], set[str]]:
-    """The keys the year's facts state, and the keys any year of ``data_dir`` states."""
+def year_keys(data_dir: Path, year: int, place: str | None = None) -> tuple[set[str], set[str]]:
+    """The keys the year's facts state, and the keys any year of the place states."""
     from fiscalbook.data.load import labels_of_all_years
 
-    keys = {row["key"] for row in csv.DictReader((data_dir / str(year) / "facts.csv").open(encoding="utf-8"))}
-    return keys, set(labels_of_all_years(data_dir))
+    with (year_dir(data_dir, year, place) / "facts.csv").open(encoding="utf-8") as facts:
+        keys = {row["key"] for row in csv.DictReader(facts)}
+    return keys, set(labels_of_all_years(data_dir, place))
 
 
 def _first_line(err: Exception) -> str:
@@ -201,17 +204,24 @@ def notebook_inputs(source: Path) -> tuple[list[Path], str]:
     return [source], extra
 
 
-def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD) -> list[Job]:
+def edition_key(place: str | None, year: int, lang: str) -> str:
+    """The name of an edition's working folders: 'zhongwei-2023-en'."""
+    return f"{place or DEFAULT_PLACE}-{year}-{lang}"
+
+
+def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD,
+              place: str | None = None) -> list[Job]:
     data_dir = data_dir.resolve()
+    place = place or DEFAULT_PLACE
     shared = shared_inputs(data_dir, year)
     inputs = {document: notebook_inputs(REPO / f"{document}.ipynb") for document in toc_documents()}  # both editions'
     jobs = []
     for lang in langs:
-        root = build_dir / "exec" / f"{year}-{lang}"
+        root = build_dir / "exec" / edition_key(place, year, lang)
         for document, (notebooks, shown) in inputs.items():
-            fingerprint = _digest(notebooks, extra=f"{shared}|{year}|{lang}|{shown}")
+            fingerprint = _digest(notebooks, extra=f"{shared}|{place}|{year}|{lang}|{shown}")
             jobs.append(Job(REPO / f"{document}.ipynb", root / f"{document}.ipynb", year, lang, data_dir, fingerprint,
-                            build_dir / "logs"))
+                            build_dir / "logs", place))
     return jobs
 
 
@@ -243,18 +253,18 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execute: str = "off",
-          build_dir: Path = BUILD) -> Path:
+          build_dir: Path = BUILD, place: str | None = None) -> Path:
     """Write the edition's config, toc, static files and search dictionary into ``root``
     (by default beside its executed notebooks); ``execute`` is Jupyter Book's own setting."""
-    root = root or build_dir / "exec" / f"{year}-{lang}"
-    config = edition_config(lang, year)
+    root = root or build_dir / "exec" / edition_key(place, year, lang)
+    config = edition_config(lang, year, load_place(data_dir, place))
     config["execute"]["execute_notebooks"] = execute
     config["sphinx"]["config"]["glossary_terms"] = glossary_terms(data_dir, lang)
     # fiscalbook.build.sphinx_law reads the law from the data folder, relative to the book's source
     config["sphinx"]["config"]["law_dir"] = os.path.relpath(Path(data_dir).resolve() / "law", root.resolve())
     if lang == "zh":  # Sphinx opens the dictionary relative to its working folder, the book source
         dictionary = Path("_search") / "jieba.txt"
-        write_if_changed(root / dictionary, search_dictionary(data_dir))
+        write_if_changed(root / dictionary, search_dictionary(data_dir, place))
         config["sphinx"]["config"]["html_search_options"] = {"dict": dictionary.as_posix()}
     write_if_changed(root / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
     write_if_changed(root / "_toc.yml", (REPO / "_toc.yml").read_text(encoding="utf-8"))
@@ -279,11 +289,12 @@ def glossary_terms(data_dir: Path, lang: str) -> list[list]:
             for row in shared_rows(data_dir, "glossary")]
 
 
-def search_dictionary(data_dir: Path) -> str:
+def search_dictionary(data_dir: Path, place: str | None = None) -> str:
     """A jieba user dictionary of the book's Chinese terms, so that search finds 转移支付 as one
     word and not only 转移 and 支付."""
     terms = {row["term_zh"] for row in shared_rows(data_dir, "glossary")}
     terms |= {row["label_zh"] for row in shared_rows(data_dir, "vocab")}
+    terms |= {scope.zh for scope in load_place(data_dir, place).scopes}
     terms = {re.sub("[“”\"]", "", term) for term in terms}
     words = terms | {word for term in terms for word in re.split(r"[（）()·、 ]+", term)}
     return "".join(f"{word} 1000 n\n" for word in sorted(words) if len(word) >= 2 and " " not in word)
@@ -388,18 +399,27 @@ def publish(html: Path, out: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
-def write_landing(site: Path) -> None:
-    """The site root offers every year published in it, each in its editions, newest first."""
+def write_landing(site: Path, data_dir: Path) -> None:
+    """The site root offers every place published in it, each with its years, newest first,
+    in their editions; a place's names come from its descriptor in ``data_dir``."""
     editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
-    years = sorted((p.name for p in site.glob("[0-9][0-9][0-9][0-9]") if p.is_dir()), reverse=True)
     items = []
-    for year in years:
-        links = " · ".join(
-            f'<a href="{year}/{code}/index.html" hreflang="{editions[code]["hreflang"]}" '
-            f'lang="{editions[code]["hreflang"]}">{escape_html(editions[code]["title"])}</a>'
-            f'{landing_link(site, year, code)}' for code in LANGS if (site / year / code / "index.html").is_file())
-        if links:
-            items.append(f'<li><span class="year">{year}</span> {links}</li>')
+    for folder in sorted(p for p in site.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if not (data_dir / folder.name / "place.json").is_file():
+            continue
+        place = load_place(data_dir, folder.name)
+        years = []
+        for year in sorted((p.name for p in folder.glob("[0-9][0-9][0-9][0-9]") if p.is_dir()), reverse=True):
+            links = " · ".join(
+                f'<a href="{place.id}/{year}/{code}/index.html" hreflang="{editions[code]["hreflang"]}" '
+                f'lang="{editions[code]["hreflang"]}">{escape_html(edition_title(code, place))}</a>'
+                f'{landing_link(site, year, code, place.id)}'
+                for code in LANGS if (folder / year / code / "index.html").is_file())
+            if links:
+                years.append(f'<li><span class="year">{year}</span> {links}</li>')
+        if years:
+            names = f'{escape_html(place.name("en"))} · <span lang="zh-Hans">{escape_html(place.name("zh"))}</span>'
+            items.append(f'<li class="place"><h2>{names}</h2><ul>{"".join(years)}</ul></li>')
     write_if_changed(site / "index.html", (STATIC / "landing.html.in").read_text(encoding="utf-8")
                      .replace("{links}", "\n".join(items)))
 
@@ -407,41 +427,44 @@ def write_landing(site: Path) -> None:
 # --- the whole build ------------------------------------------------------------------------
 
 def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = None,
-          workers: int | None = None, build_dir: Path = BUILD, pdf: bool = True) -> Report:
-    """Build the editions in ``langs`` (working files in ``build_dir``: exec/, work/, logs/),
-    each with its PDF edition unless ``pdf`` is False.
+          workers: int | None = None, build_dir: Path = BUILD, pdf: bool = True, place: str | None = None) -> Report:
+    """Build a place's year (the default place when None) in the editions in ``langs`` (working
+    files in ``build_dir``: exec/, work/, logs/), each with its PDF edition unless ``pdf`` is False.
     Invalid data raises DataError, any other failure BuildError; in both cases the
     published site is untouched."""
     langs = list(langs)
     report = Report()
     started = time.perf_counter()
-    problems = validate(data_dir, year).problems
+    place = place or DEFAULT_PLACE
+    problems = validate(data_dir, year, place).problems
     if problems:
         raise DataError(problems)
+    descriptor = load_place(data_dir, place)
     report.seconds["validate"] = time.perf_counter() - started
-    jobs = plan_jobs(year, langs, data_dir, build_dir)
+    jobs = plan_jobs(year, langs, data_dir, build_dir, place)
     execute_all(jobs, workers or os.cpu_count() or 1, report)
     report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
     site = out or build_dir / "html"
-    published = site / str(year)  # each year under its own path: building one leaves the others
+    published = site / place / str(year)  # each place's year under its own path: building one leaves the others
     pending = {}  # every edition is built before any is published: all or nothing
     edition_code = edition_code_fingerprint()
     for lang in langs:
-        source = stage(lang, year, data_dir, build_dir=build_dir)
+        source = stage(lang, year, data_dir, build_dir=build_dir, place=place)
         fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"],
                               extra=edition_code + f"|pdf={pdf}")
         stamp = published / lang / ".inputs"
         if not (stamp.is_file() and stamp.read_text() == fingerprint):  # else published from these inputs
             pending[lang] = (source, fingerprint)
     for lang in pending:
-        fresh_when_code_changed(build_dir / "work" / f"{year}-{lang}", edition_code)
-    built = jupyter_books({lang: (source, build_dir / "work" / f"{year}-{lang}",
-                                  build_dir / "logs" / f"{year}-{lang}.log") for lang, (source, _) in pending.items()})
+        fresh_when_code_changed(build_dir / "work" / edition_key(place, year, lang), edition_code)
+    built = jupyter_books({lang: (source, build_dir / "work" / edition_key(place, year, lang),
+                                  build_dir / "logs" / f"{edition_key(place, year, lang)}.log")
+                           for lang, (source, _) in pending.items()})
     try:
         for lang, html in built.items():
             offer_source_notebooks(html)
             without_asset_checksums(html)
-            finish_edition(html, lang, year, pdf)
+            finish_edition(html, lang, year, pdf, descriptor)
             (html / ".inputs").write_text(pending[lang][1])
     finally:
         close_browser()
@@ -449,6 +472,6 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     for lang, html in built.items():
         publish(html, published / lang)
         report.built.append(lang)
-    write_landing(site)
+    write_landing(site, data_dir)
     report.seconds["total"] = time.perf_counter() - started
     return report

@@ -1,14 +1,14 @@
 """Downloadable copies of a year's data, written beside a notebook so that the built book can
 offer them with MyST's ``{download}`` role.
 
-Three files, each named after the report year:
+Three files, each named after the place and the report year:
 
-* ``zhongwei-facts-<year>.csv``: every figure of the report, its value as written, with the
+* ``<place>-facts-<year>.csv``: every figure of the report, its value as written, with the
   line of ``report.txt`` where it stands;
-* ``zhongwei-<year>.xlsx``: the same facts, the identities of ``rules.csv`` evaluated on them
+* ``<place>-<year>.xlsx``: the same facts, the identities of ``rules.csv`` evaluated on them
   and the derived indicators and implied values, one sheet each;
-* ``zhongwei-data-<year>.zip``: the data package itself (descriptor, its README, schemas, the
-  year's folder and the shared tables), so that a reader can validate and rebuild.
+* ``<place>-data-<year>.zip``: the data package itself (descriptor, its README, schemas, the
+  place's descriptor and tables, the year's folder and the shared tables), so that a reader can validate and rebuild.
 
 The zip and the workbook carry fixed timestamps, so the same data always gives the same bytes.
 """
@@ -24,9 +24,10 @@ import pandas as pd
 
 from fiscalbook.audit.rules import check_rules, implied_values, indicators
 from fiscalbook.data.load import Year
+from fiscalbook.data.paths import DEFAULT_PLACE
+from fiscalbook.data.places import available_places, place_dir, year_dir
 from fiscalbook.data.validate import SHARED_TABLES
 
-PREFIX = "zhongwei"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 FIXED_STAMP = b"1980-01-01T00:00:00Z"  # the same moment, as the workbook's properties write it
 FACT_COLUMNS = ["id", "key", "fiscal_year", "period", "scope", "budget", "item", "measure", "value",
@@ -37,10 +38,11 @@ INDICATOR_COLUMNS = ["id", "kind", "label_en", "label_zh", "section", "formula",
                      "value", "low", "high", "missing"]
 
 
-def file_names(year: int) -> dict[str, str]:
-    """The download file names for a year, by kind: 'csv', 'xlsx', 'zip'."""
-    return {"csv": f"{PREFIX}-facts-{year}.csv", "xlsx": f"{PREFIX}-{year}.xlsx",
-            "zip": f"{PREFIX}-data-{year}.zip"}
+def file_names(year: int, place: str | None = None) -> dict[str, str]:
+    """The download file names for a place's year, by kind: 'csv', 'xlsx', 'zip'."""
+    place = place or DEFAULT_PLACE
+    return {"csv": f"{place}-facts-{year}.csv", "xlsx": f"{place}-{year}.xlsx",
+            "zip": f"{place}-data-{year}.zip"}
 
 
 def facts_frame(year: Year) -> pd.DataFrame:
@@ -98,34 +100,43 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return entry
 
 
-def package_files(data_dir: Path, year: int) -> list[Path]:
-    """The files of the data package for one year, in a stable order."""
+def package_files(data_dir: Path, year: int, place: str | None = None) -> list[Path]:
+    """The files of the data package for one year of a place, in a stable order."""
     data_dir = Path(data_dir)
     files = [data_dir / "datapackage.json"]
     files += [readme for readme in [data_dir / "README.md"] if readme.is_file()]
     files += sorted((data_dir / "schemas").glob("*.json"))
-    files += sorted(p for p in (data_dir / str(year)).iterdir() if p.is_file())
+    files += sorted(p for p in place_dir(data_dir, place).iterdir() if p.is_file())
+    files += sorted(p for p in year_dir(data_dir, year, place).iterdir() if p.is_file())
     files += [data_dir / f"{name}.csv" for name in SHARED_TABLES]
     files += sorted(p for p in (data_dir / "law").glob("*") if p.is_file())  # the law texts, pinned too
     return files
 
 
-def write_zip(data_dir: Path, year: int, path: Path) -> Path:
+def write_zip(data_dir: Path, year: int, path: Path, place: str | None = None) -> Path:
     """The data package as a zip whose entries keep their paths under ``data/``."""
     data_dir = Path(data_dir)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for file in package_files(data_dir, year):
-            data = file.read_bytes() if file.name != "datapackage.json" else descriptor_for(file, year)
+        for file in package_files(data_dir, year, place):
+            data = file.read_bytes() if file.name != "datapackage.json" else descriptor_for(file, year, place)
             archive.writestr(_entry(f"data/{file.relative_to(data_dir).as_posix()}"), data)
     return path
 
 
-def descriptor_for(path: Path, year: int) -> bytes:
-    """The data package descriptor with the resources of other years left out, so that the
-    zip, which holds one year, validates on its own."""
+def descriptor_for(path: Path, year: int, place: str | None = None) -> bytes:
+    """The data package descriptor with the resources of other places and years left out, so
+    that the zip, which holds one year of one place, validates on its own."""
     descriptor = json.loads(path.read_text(encoding="utf-8"))
-    other_years = re.compile(rf"-(?!{year}$)\d{{4}}$")
-    descriptor["resources"] = [r for r in descriptor["resources"] if not other_years.search(r["name"])]
+    places = set(available_places(path.parent))
+    own = (place or DEFAULT_PLACE, str(year))
+
+    def kept(resource: dict) -> bool:
+        parts = resource["path"].split("/")
+        if parts[0] not in places:  # shared: schemas, rules, vocab, glossary, the law
+            return True
+        return parts[0] == own[0] and (len(parts) == 2 or parts[1] == own[1])
+
+    descriptor["resources"] = [r for r in descriptor["resources"] if kept(r)]
     return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -134,9 +145,9 @@ def write_downloads(year: Year, folder: Path | str = "downloads") -> dict[str, P
     kind, relative as given, ready for a ``{download}`` role."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    names = file_names(year.year)
+    names = file_names(year.year, year.place_id)
     return {
         "csv": write_csv(year, folder / names["csv"]),
         "xlsx": write_workbook(year, folder / names["xlsx"]),
-        "zip": write_zip(year.data_dir, year.year, folder / names["zip"]),
+        "zip": write_zip(year.data_dir, year.year, folder / names["zip"], year.place_id),
     }

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from fiscalbook.data.paths import REPO
+from fiscalbook.data.paths import DEFAULT_DATA_DIR, DEFAULT_PLACE, REPO
+from fiscalbook.data.places import Place, load_place
 from fiscalbook.story.fmt import LANGS
 
 TOC = REPO / "_toc.yml"
@@ -38,22 +39,31 @@ def book_notebooks(toc_path: Path = TOC) -> list[Path]:
     return [toc_path.parent / f"{document}.ipynb" for document in toc_documents(toc_path)]
 
 
-def pdf_name(year: int, lang: str) -> str:
-    """The PDF's file name, published in the edition's folder beside its index."""
-    return f"zhongwei-{year}-{lang}.pdf"
+def pdf_name(year: int, lang: str, place: str | None = None) -> str:
+    """The PDF's file name, published in the edition's folder beside its index: the place's
+    id, the year and the language ('zhongwei-2023-en.pdf')."""
+    return f"{place or DEFAULT_PLACE}-{year}-{lang}.pdf"
 
 
-def edition_config(lang: str, year: int) -> dict:
-    """The Jupyter Book configuration of one edition: ``_config.yml`` with the edition's title,
-    Sphinx settings, language links and PDF name."""
+def edition_title(lang: str, place: Place | None = None) -> str:
+    """The edition's title: ``_editions.yml``'s, with the place's name in the edition's language."""
+    place = place or load_place(DEFAULT_DATA_DIR)
+    editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
+    return editions[lang]["title"].format(name=place.name(lang))
+
+
+def edition_config(lang: str, year: int, place: Place | None = None) -> dict:
+    """The Jupyter Book configuration of one edition of a place's year: ``_config.yml`` with
+    the edition's title, Sphinx settings, language links and PDF name."""
+    place = place or load_place(DEFAULT_DATA_DIR)
     config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
     editions = yaml.safe_load((REPO / "_editions.yml").read_text(encoding="utf-8"))
     edition = editions[lang]
-    config["title"] = edition["title"]
+    config["title"] = edition_title(lang, place)
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx.update(edition.get("sphinx_config", {}))
     sphinx["edition_lang"] = lang
     sphinx["edition_links"] = {code: [editions[code]["switch_label"], editions[code]["hreflang"]] for code in LANGS}
-    sphinx["html_title"] = edition["title"]
-    sphinx["edition_pdf"] = pdf_name(year, lang)
+    sphinx["html_title"] = config["title"]
+    sphinx["edition_pdf"] = pdf_name(year, lang, place.id)
     return config

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from fiscalbook.build.editions import edition_config, pdf_name, toc_documents
-from fiscalbook.data.paths import BUILD, CHROMIUM, CHROMIUM_ARGS, PACKAGE
+from fiscalbook.build.editions import edition_title, pdf_name, toc_documents
+from fiscalbook.data.paths import BUILD, CHROMIUM, CHROMIUM_ARGS, DEFAULT_DATA_DIR, DEFAULT_PLACE, PACKAGE
+from fiscalbook.data.places import Place, load_place
 
 if TYPE_CHECKING:  # bs4 is loaded when a PDF is made, not whenever the build module is
     from bs4 import BeautifulSoup, Tag
@@ -66,19 +67,22 @@ class PdfError(RuntimeError):
     """The PDF edition could not be made; the message says why."""
 
 
-def landing_link(site: Path, year: int | str, lang: str) -> str:
+def landing_link(site: Path, year: int | str, lang: str, place: str | None = None) -> str:
     """For the site's landing page: a link to an edition's PDF when it is published in ``site``
-    (' (<a …>PDF</a>)', to follow the edition's own link), else nothing."""
-    href = f"{year}/{lang}/{pdf_name(int(year), lang)}"
+    under ``<place>/<year>/<lang>/`` (' (<a …>PDF</a>)', to follow the edition's own link), else nothing."""
+    place = place or DEFAULT_PLACE
+    href = f"{place}/{year}/{lang}/{pdf_name(int(year), lang, place)}"
     if not (site / href).is_file():
         return ""
     return f' (<a href="{htmllib.escape(href)}" type="application/pdf">PDF</a>)'
 
 
-def write_pdf(html: Path, lang: str, year: int, out: Path | None = None) -> Path:
-    """Print the edition built in ``html`` to ``out`` (by default ``html/<pdf_name>``)."""
-    out = out or html / pdf_name(year, lang)
-    book = assemble(html, lang, year)
+def write_pdf(html: Path, lang: str, year: int, out: Path | None = None, place: Place | None = None) -> Path:
+    """Print the edition built in ``html`` (of ``place``'s year) to ``out`` (by default
+    ``html/<pdf_name>``)."""
+    place = place or load_place(DEFAULT_DATA_DIR)
+    out = out or html / pdf_name(year, lang, place.id)
+    book = assemble(html, lang, year, place)
     # Playwright's synchronous API runs an event loop in the thread that uses it and refuses a
     # thread that already has one (a caller that drives a browser too): print in a thread of its own.
     pdf = _PRINTER.submit(print_book, book, html).result()
@@ -114,7 +118,7 @@ def anchor_of(document: str) -> str:
     return posixpath.basename(document)
 
 
-def assemble(html: Path, lang: str, year: int) -> Book:
+def assemble(html: Path, lang: str, year: int, place: Place | None = None) -> Book:
     """The print page of the edition built in ``html``."""
 
     documents = toc_documents()
@@ -123,7 +127,7 @@ def assemble(html: Path, lang: str, year: int) -> Book:
     entries = [(c.anchor, c.title) for c in chapters]
     if solved:
         entries.append(("print-solutions", _words("solutions", lang)))
-    title = edition_config(lang, year)["title"]
+    title = edition_title(lang, place)
     body = [_title_page(title, lang, year), _contents(entries, lang)]
     body += [f'<section class="print-chapter" id="{c.anchor}">{c.body.decode_contents()}</section>'
              for c in chapters]

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fiscalbook.data.places import Place
 
-def finish_edition(html: Path, lang: str, year: int, pdf: bool = True) -> None:
+
+def finish_edition(html: Path, lang: str, year: int, pdf: bool = True, place: Place | None = None) -> None:
     """Complete the edition built in ``html`` (its language and report year): its CJK web
     font, then its PDF edition; ``pdf=False`` leaves the PDF out (for the benchmark, which
     compares HTML builds with Jupyter Book's own)."""
@@ -16,4 +18,4 @@ def finish_edition(html: Path, lang: str, year: int, pdf: bool = True) -> None:
 
     webfont.install(html)
     if pdf:
-        write_pdf(html, lang, year)  # the PDF edition, html/zhongwei-<year>-<lang>.pdf
+        write_pdf(html, lang, year, place=place)  # the PDF edition, html/<place>-<year>-<lang>.pdf

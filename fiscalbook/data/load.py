@@ -9,12 +9,13 @@ from pathlib import Path
 import pandas as pd
 
 from fiscalbook.data.expressions import Interval
-from fiscalbook.data.paths import DEFAULT_DATA_DIR
+from fiscalbook.data.paths import DEFAULT_DATA_DIR, DEFAULT_PLACE
+from fiscalbook.data.places import Place, load_place, place_dir
 from fiscalbook.data.problems import DataError
 from fiscalbook.data.provenance import ReportText
 from fiscalbook.data.tables import Table
 from fiscalbook.data.units import convert, is_money
-from fiscalbook.data.validate import validate
+from fiscalbook.data.validate import shared_table_paths, validate
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,12 @@ class Fact:
 class Year:
     """The facts of one report year, validated, with lookups for notebooks and rules."""
 
-    def __init__(self, year: int, data_dir: Path, facts: pd.DataFrame, report: ReportText) -> None:
+    def __init__(self, year: int, data_dir: Path, facts: pd.DataFrame, report: ReportText,
+                 place: Place | None = None) -> None:
         self.year = year
         self.data_dir = data_dir
+        self.place = place
+        self.place_id = place.id if place else DEFAULT_PLACE
         self.facts = facts
         self.report = report
         primary = facts[facts["restates"] == ""]
@@ -102,6 +106,10 @@ class Year:
         rows = self.facts[self.facts["key"].str.startswith(prefix) & (self.facts["restates"] == "")]
         return rows.reset_index(drop=True)
 
+    def shared(self, name: str) -> pd.DataFrame:
+        """A year-independent table (rules, derived, vocab, glossary) with the place's own rows."""
+        return read_shared(name, self.data_dir, self.place_id)
+
     @cached_property
     def restated(self) -> pd.DataFrame:
         return self.facts[self.facts["restates"] != ""].reset_index(drop=True)
@@ -116,16 +124,16 @@ def _facts_frame(table: Table, claimed: dict, report: ReportText) -> pd.DataFram
     return frame
 
 
-def load_year(year: int, data_dir: Path | str | None = None) -> Year:
-    """Validate and load ``data_dir/<year>``; raises DataError listing every problem. A
-    relative ``data_dir`` is found as ``resolve_data_dir`` says (from the working folder or
-    from ``notebooks/``)."""
+def load_year(year: int, data_dir: Path | str | None = None, place: str | None = None) -> Year:
+    """Validate and load ``data_dir/<place>/<year>`` (the default place when none is named);
+    raises DataError listing every problem. A relative ``data_dir`` is found as
+    ``resolve_data_dir`` says (from the working folder or from ``notebooks/``)."""
     data_dir = resolve_data_dir(data_dir)
-    checked = validate(data_dir, int(year))
+    checked = validate(data_dir, int(year), place)
     if checked.problems:
         raise DataError(checked.problems)
     frame = _facts_frame(checked.facts, checked.claimed, checked.report)
-    return Year(int(year), data_dir, frame, checked.report)
+    return Year(int(year), data_dir, frame, checked.report, checked.place)
 
 
 def resolve_data_dir(data_dir: Path | str | None) -> Path:
@@ -141,11 +149,11 @@ def resolve_data_dir(data_dir: Path | str | None) -> Path:
     return beside_notebooks.resolve() if beside_notebooks.is_dir() else path
 
 
-def labels_of_all_years(data_dir: Path | str) -> dict[str, tuple[str, str, str]]:
-    """(label_en, label_zh, scope) of every key stated in any year of ``data_dir``, the latest
+def labels_of_all_years(data_dir: Path | str, place: str | None = None) -> dict[str, tuple[str, str, str]]:
+    """(label_en, label_zh, scope) of every key stated in any year of a place, the latest
     year's wording first: how a chapter names a figure that this year's report leaves out."""
     labels: dict[str, tuple[str, str, str]] = {}
-    for folder in sorted(Path(data_dir).glob("[0-9][0-9][0-9][0-9]"), reverse=True):
+    for folder in sorted(place_dir(data_dir, place).glob("[0-9][0-9][0-9][0-9]"), reverse=True):
         path = folder / "facts.csv"
         if path.is_file():
             frame = pd.read_csv(path, dtype=str, keep_default_na=False,
@@ -155,7 +163,14 @@ def labels_of_all_years(data_dir: Path | str) -> dict[str, tuple[str, str, str]]
     return labels
 
 
-def read_shared(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
-    """A year-independent table (rules, derived, vocab, glossary) as text columns."""
+def read_shared(name: str, data_dir: Path | str | None = None, place: str | None = None) -> pd.DataFrame:
+    """A year-independent table (rules, derived, vocab, glossary) as text columns, followed by
+    the place's own rows: its rules and derived indicators, and in vocab its scopes' labels."""
     data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
-    return pd.read_csv(data_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+    frames = [pd.read_csv(path, dtype=str, keep_default_na=False) for kind, path in shared_table_paths(data_dir, place)
+              if kind == name]
+    if name == "vocab":
+        scopes = load_place(data_dir, place).scopes
+        frames.append(pd.DataFrame([{"field": "scope", "code": s.code, "label_en": s.en, "label_zh": s.zh}
+                                    for s in scopes], columns=frames[0].columns))
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

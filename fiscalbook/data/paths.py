@@ -14,3 +14,5 @@ BUILD = REPO / "_build"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+# The place whose book is built when none is named: today's commands keep working.
+DEFAULT_PLACE = "zhongwei"

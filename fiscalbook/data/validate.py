@@ -13,6 +13,8 @@ from pathlib import Path
 
 from fiscalbook.data import law
 from fiscalbook.data.expressions import ExpressionError, parse
+from fiscalbook.data.paths import DEFAULT_PLACE
+from fiscalbook.data.places import Place, available_places, check_place, place_dir, year_dir
 from fiscalbook.data.problems import Problem, whole_file
 from fiscalbook.data.provenance import ReportText, Token, flatten, value_matches_token
 from fiscalbook.data.tables import Table, load_schema, read_table, read_text_file
@@ -21,6 +23,7 @@ from fiscalbook.data.units import MONEY_UNITS
 # Measures that name the item itself; every other measure is the last segment of the key.
 BASE_MEASURES = frozenset({"amount", "count", "quantity"})
 SHARED_TABLES = ("vocab", "glossary", "rules", "derived")
+PLACE_TABLES = ("rules", "derived")  # a place may add its own, over its parts' keys
 SCHEMAS = ("facts", "exclusions", *SHARED_TABLES)
 EXPRESSION_COLUMNS = {"rules": ("lhs", "rhs"), "derived": ("formula",)}
 
@@ -48,8 +51,9 @@ def check_schemas(data_dir: Path) -> list[Problem]:
     return problems
 
 
-def available_years(data_dir: Path) -> list[int]:
-    return sorted(int(p.name) for p in Path(data_dir).glob("[0-9][0-9][0-9][0-9]") if p.is_dir())
+def available_years(data_dir: Path, place: str | None = None) -> list[int]:
+    """The years of a place with data (folders named by their year)."""
+    return sorted(int(p.name) for p in place_dir(data_dir, place).glob("[0-9][0-9][0-9][0-9]") if p.is_dir())
 
 
 @dataclass
@@ -58,6 +62,7 @@ class CheckedYear:
 
     year: int
     folder: Path
+    place: Place | None = None
     problems: list[Problem] = field(default_factory=list)
     report: ReportText | None = None
     facts: Table | None = None
@@ -69,21 +74,26 @@ class CheckedYear:
 def _check_folders(data_dir: Path, folder: Path, year: int) -> list[Problem]:
     if not data_dir.is_dir():
         return [whole_file(data_dir, "data folder is missing")]
+    if not folder.parent.is_dir():
+        places = ", ".join(available_places(data_dir)) or "none"
+        return [whole_file(folder.parent, f"no place '{folder.parent.name}' (places with data: {places})")]
     if not folder.is_dir():
-        years = ", ".join(map(str, available_years(data_dir))) or "none"
+        years = ", ".join(map(str, available_years(data_dir, folder.parent.name))) or "none"
         return [whole_file(folder, f"no data for year {year} (years with data: {years})")]
     return []
 
 
-def check_year(data_dir: Path | str, year: int) -> CheckedYear:
-    """Read and check ``data_dir/<year>/``: report, facts, exclusions and their coverage.
-    Expects the schema files to be valid (see ``validate``)."""
+def check_year(data_dir: Path | str, year: int, place: str | None = None) -> CheckedYear:
+    """Read and check ``data_dir/<place>/<year>/``: report, facts, exclusions and their coverage,
+    and the place's descriptor. Expects the schema files to be valid (see ``validate``)."""
     data_dir = Path(data_dir)
-    checked = CheckedYear(year, data_dir / str(year))
+    checked = CheckedYear(year, year_dir(data_dir, year, place))
     problems = checked.problems
     problems += _check_folders(data_dir, checked.folder, year)
     if problems:
         return checked
+    checked.place, found = check_place(data_dir, place)
+    problems += found
     raw = read_text_file(checked.folder / "report.txt", problems)
     checked.report = ReportText(raw) if raw is not None else None
     checked.facts = read_table(checked.folder / "facts.csv", schema(data_dir, "facts"), problems)
@@ -99,12 +109,22 @@ def check_year(data_dir: Path | str, year: int) -> CheckedYear:
     return checked
 
 
-def check_shared(data_dir: Path | str) -> list[Problem]:
-    """Check the year-independent tables (rules, derived indicators, labels, glossary)."""
+def shared_table_paths(data_dir: Path | str, place: str | None = None) -> list[tuple[str, Path]]:
+    """(table name, path) of the year-independent tables: the shared ones in ``data/`` and a
+    place's own rules and derived indicators in ``data/<place>/`` (identities over its parts)."""
+    data_dir = Path(data_dir)
+    paths = [(name, data_dir / f"{name}.csv") for name in SHARED_TABLES]
+    return paths + [(name, place_dir(data_dir, place) / f"{name}.csv") for name in PLACE_TABLES
+                    if (place_dir(data_dir, place) / f"{name}.csv").is_file()]
+
+
+def check_shared(data_dir: Path | str, place: str | None = None) -> list[Problem]:
+    """Check the year-independent tables (rules, derived indicators, labels, glossary), the
+    place's own among them."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
-    for name in SHARED_TABLES:
-        table = read_table(data_dir / f"{name}.csv", schema(data_dir, name), problems)
+    for name, path in shared_table_paths(data_dir, place):
+        table = read_table(path, schema(data_dir, name), problems)
         if table is None:
             continue
         for column in EXPRESSION_COLUMNS.get(name, ()):
@@ -121,7 +141,15 @@ def check_shared(data_dir: Path | str) -> list[Problem]:
     return problems
 
 
-def check_package(data_dir: Path | str, year: int) -> list[Problem]:
+def resource_names(year: int, place: str | None = None) -> dict[str, str]:
+    """The data package's resource names of a place's year: report, facts, exclusions, and of
+    the place: its descriptor (and its rules and derived indicators, when it has them)."""
+    place = place or DEFAULT_PLACE
+    return {kind: f"{place}-{year}-{kind}" for kind in ("report", "facts", "exclusions")} | {
+        kind: f"{place}-{kind}" for kind in ("place", *PLACE_TABLES)}
+
+
+def check_package(data_dir: Path | str, year: int, place: str | None = None) -> list[Problem]:
     """datapackage.json is JSON and describes this year's files."""
     path = Path(data_dir) / "datapackage.json"
     problems: list[Problem] = []
@@ -134,13 +162,16 @@ def check_package(data_dir: Path | str, year: int) -> list[Problem]:
         return [Problem(str(path), err.lineno, err.colno, f"not valid JSON: {err.msg}")]
     except (KeyError, TypeError):
         return [whole_file(path, "not a data package descriptor: it needs 'resources', each with a 'name'")]
-    for name in (f"report-{year}", f"facts-{year}", f"exclusions-{year}", *SHARED_TABLES):
+    names = resource_names(year, place)
+    present = {kind for kind in PLACE_TABLES if (place_dir(data_dir, place) / f"{kind}.csv").is_file()}
+    wanted = [names[kind] for kind in ("report", "facts", "exclusions", "place", *sorted(present))]
+    for name in (*wanted, *SHARED_TABLES):
         if name not in resources:
-            problems.append(whole_file(path, f"no resource '{name}' (copy another year's entry and change the year)"
-                                       if str(year) in name else f"no resource '{name}'"))
-    report = Path(data_dir) / str(year) / "report.txt"
-    if f"report-{year}" in resources and report.is_file():
-        problems += _check_integrity(path, resources[f"report-{year}"], report.read_bytes())
+            hint = " (`new_year.py YEAR --place PLACE --register` writes a year's entries)" if str(year) in name else ""
+            problems.append(whole_file(path, f"no resource '{name}'{hint}"))
+    report = year_dir(data_dir, year, place) / "report.txt"
+    if names["report"] in resources and report.is_file():
+        problems += _check_integrity(path, resources[names["report"]], report.read_bytes())
     for law_id, source in law.LAWS.items():  # the law texts, pinned like the report
         text = Path(data_dir) / "law" / source.file
         if source.resource not in resources:
@@ -160,16 +191,17 @@ def _check_integrity(path: Path, resource: dict, data: bytes, what: str = "repor
             for field in ("bytes", "hash") if field in resource and resource[field] != actual[field]]
 
 
-def validate(data_dir: Path | str, year: int) -> CheckedYear:
-    """Check one year's folder, the schemas, the data package and the shared tables; all
-    problems are in the result's ``problems``, in that order."""
+def validate(data_dir: Path | str, year: int, place: str | None = None) -> CheckedYear:
+    """Check one year's folder of a place (by default the default place), its descriptor, the
+    schemas, the data package and the shared tables; all problems are in the result's
+    ``problems``, in that order."""
     data_dir = Path(data_dir)
-    folder = data_dir / str(year)
+    folder = year_dir(data_dir, year, place)
     early = _check_folders(data_dir, folder, year) or check_schemas(data_dir)
     if early:  # without the folder or the schemas nothing else can be checked
         return CheckedYear(year, folder, problems=early)
-    checked = check_year(data_dir, year)
-    checked.problems[:0] = check_package(data_dir, year) + check_shared(data_dir)
+    checked = check_year(data_dir, year, place)
+    checked.problems[:0] = check_package(data_dir, year, place) + check_shared(data_dir, place)
     return checked
 
 
@@ -179,19 +211,24 @@ def _problem(table: Table, index: int, column: str, message: str) -> Problem:
 
 def _check_fact_rows(checked: CheckedYear) -> None:
     table = checked.facts
-    measures = _measure_names(checked.folder.parent)
+    measures = _measure_names(checked.folder.parent.parent)
+    scopes = checked.place.codes | {"unstated"} if checked.place else None
     earlier: dict[str, dict[str, str]] = {}  # id -> row, for rows above the current one
     for i, row in enumerate(table.rows):
-        for column, message in _fact_row_problems(row, checked.year, measures, earlier):
+        for column, message in _fact_row_problems(row, checked.year, measures, earlier, scopes):
             checked.problems.append(_problem(table, i, column, f"{column}: {message}"))
         earlier.setdefault(row["id"], row)
 
 
 def _fact_row_problems(row: dict[str, str], year: int, measures: set[str],
-                       earlier: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
-    """(column, message) for what is wrong with one fact row beyond its schema."""
+                       earlier: dict[str, dict[str, str]], scopes: set[str] | None = None) -> list[tuple[str, str]]:
+    """(column, message) for what is wrong with one fact row beyond its schema; ``scopes``:
+    the scope codes the place's descriptor names."""
     key, measure, fact_id = row["key"], row["measure"], row["id"]
     found = []
+    if scopes is not None and row["scope"] not in scopes:
+        found.append(("scope", f"'{row['scope']}' is not a scope of this place's descriptor "
+                               f"(place.json: {', '.join(sorted(scopes))})"))
     last = key.rsplit(".", 1)[-1]
     if measure not in BASE_MEASURES and last != measure:
         found.append(("key", f"a {measure} figure's key must end in '.{measure}'"))

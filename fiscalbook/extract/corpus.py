@@ -32,7 +32,7 @@ from fiscalbook.extract.draft import extract
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
-KNOWN = ROOT / "data" / "2023" / "facts.csv"
+KNOWN = ROOT / "data" / "zhongwei" / "2023" / "facts.csv"
 KINDS = ("value+unit", "+measure", "+scope", "+period", "+item", "all")
 _PUNCT = re.compile(r"[\s\W_“”‘’（）()、，。：；]+")
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from fiscalbook.data.places import DESCRIPTOR, place_dir, year_dir
 from fiscalbook.data.validate import check_year
 from fiscalbook.extract.draft import Draft, write_draft
 
@@ -103,9 +104,11 @@ def claimed_in_draft(draft: Draft, report: Path, year: int, schemas: Path) -> tu
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         shutil.copytree(schemas, data / "schemas")
-        (data / str(year)).mkdir()
-        shutil.copyfile(report, data / str(year) / "report.txt")
-        write_draft(draft, data / str(year) / "facts.csv", data / str(year) / "exclusions.csv")
+        folder = year_dir(data, year)
+        folder.mkdir(parents=True)
+        shutil.copyfile(place_dir(schemas.parent) / DESCRIPTOR, folder.parent / DESCRIPTOR)
+        shutil.copyfile(report, folder / "report.txt")
+        write_draft(draft, folder / "facts.csv", folder / "exclusions.csv")
         return claimed_tokens(data, year)
 
 
@@ -113,7 +116,7 @@ def evaluate(draft: Draft, data_dir: Path | str, year: int) -> Evaluation:
     """Compare a draft of ``data_dir/<year>/report.txt`` with the curated facts beside it."""
     data_dir = Path(data_dir)
     curated, curated_at = claimed_tokens(data_dir, year)
-    drafted, drafted_at = claimed_in_draft(draft, data_dir / str(year) / "report.txt", year, data_dir / "schemas")
+    drafted, drafted_at = claimed_in_draft(draft, year_dir(data_dir, year) / "report.txt", year, data_dir / "schemas")
     return compare(curated, curated_at, drafted, drafted_at)
 
 
@@ -251,7 +254,7 @@ def key_recovery_on_shifted(data_dir: Path | str, year: int) -> tuple[int, int]:
 
     data_dir = Path(data_dir)
     text, keys = shifted_report(data_dir, year)
-    known = pd.read_csv(data_dir / str(year) / "facts.csv", dtype=str, keep_default_na=False)
+    known = pd.read_csv(year_dir(data_dir, year) / "facts.csv", dtype=str, keep_default_na=False)
     draft = extract(text, year + 1, known=known)
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.txt"
@@ -296,8 +299,8 @@ def summary(data_dir: Path | str, year: int, passages: Path | str) -> str:
     from fiscalbook.extract.draft import extract
 
     data_dir = Path(data_dir)
-    text = (data_dir / str(year) / "report.txt").read_text(encoding="utf-8")
-    known = pd.read_csv(data_dir / str(year) / "facts.csv", dtype=str, keep_default_na=False)
+    text = (year_dir(data_dir, year) / "report.txt").read_text(encoding="utf-8")
+    known = pd.read_csv(year_dir(data_dir, year) / "facts.csv", dtype=str, keep_default_na=False)
     start = time.perf_counter()
     plain = extract(text, year)
     seconds = time.perf_counter() - start

@@ -34,7 +34,7 @@ from IPython.display import HTML, Markdown, display
 from fiscalbook.audit.rules import IMPLIED_KINDS, check_rule, implied_values, indicators
 from fiscalbook.audit.series import change_checks, change_checks_frame, previous_year, series
 from fiscalbook.data.expressions import keys_in
-from fiscalbook.data.load import Fact, Year, labels_of_all_years, load_year, read_shared
+from fiscalbook.data.load import Fact, Year, labels_of_all_years, load_year
 from fiscalbook.data.markup import escape_html, sanitize
 from fiscalbook.data.units import is_money
 from fiscalbook.data.validate import BASE_MEASURES
@@ -74,11 +74,14 @@ def measure_key(base: str, measure: str) -> str:
 class Chapter:
     """A year of facts seen through one edition's language."""
 
-    def __init__(self, year: int, lang: str, data_dir: str | Path, name: str, needs: Sequence[str] = ()) -> None:
+    def __init__(self, year: int, lang: str, data_dir: str | Path, name: str, needs: Sequence[str] = (),
+                 place: str | None = None) -> None:
         """``needs``: key prefixes of the report part the chapter is about ('city.transfers.');
-        when the year states no figure under any of them, ChapterAbsent is raised."""
+        when the year states no figure under any of them, ChapterAbsent is raised. ``place``:
+        whose report (the default place when None)."""
         self.lang = fmt.check_lang(lang)
-        self.data = load_year(year, data_dir)
+        self.data = load_year(year, data_dir, place)
+        self.place = self.data.place
         self.year = self.data.year
         self.name = name
         if needs and not self.data.facts["key"].str.startswith(tuple(needs)).any():
@@ -207,7 +210,7 @@ class Chapter:
 
     @cached_property
     def _vocab(self) -> dict[tuple[str, str], tuple[str, str]]:
-        table = read_shared("vocab", self.data.data_dir)
+        table = self.data.shared("vocab")
         return {(r.field, r.code): (r.label_en, r.label_zh) for r in table.itertuples()}
 
     # --- figures of the report -----------------------------------------------------------
@@ -325,12 +328,12 @@ class Chapter:
 
     def series(self, keys: Sequence[str], unit: str | None = None) -> pd.DataFrame:
         """Every report year in data/ as a row, the keys as columns (NaN where unstated)."""
-        return series(self.data.data_dir, list(keys), unit)
+        return series(self.data.data_dir, list(keys), unit, self.data.place_id)
 
     # --- what the report leaves out ------------------------------------------------------
     @cached_property
     def _known_labels(self) -> dict[str, tuple[str, str, str]]:
-        return labels_of_all_years(self.data.data_dir)
+        return labels_of_all_years(self.data.data_dir, self.data.place_id)
 
     def _unstated_key(self, key: str) -> str:
         """Note that the report does not state ``key`` (a key no year has is a typo) and
@@ -479,7 +482,7 @@ class Chapter:
     # --- identities ----------------------------------------------------------------------
     @cached_property
     def _rules(self) -> dict[str, dict]:
-        return {row["id"]: row for row in read_shared("rules", self.data.data_dir).to_dict("records")}
+        return {row["id"]: row for row in self.data.shared("rules").to_dict("records")}
 
     def check(self, rule_id: str) -> dict:
         """An identity of rules.csv evaluated on this year: status, both sides, difference."""

@@ -25,6 +25,7 @@ from pathlib import Path
 from fiscalbook.audit.rules import EXACT, ROUNDING, check_rules
 from fiscalbook.data.expressions import Interval, evaluate, keys_in
 from fiscalbook.data.load import DEFAULT_DATA_DIR, load_year
+from fiscalbook.data.places import year_dir
 from fiscalbook.data.problems import DataError
 from fiscalbook.data.provenance import NUMBER, ReportText, Token, flatten
 from fiscalbook.data.units import convert, is_money
@@ -328,7 +329,7 @@ def _plain(text: str) -> str:
 def _defined_by_identities(checked: CheckedYear, primary: dict[str, dict[str, str]]) -> dict[str, tuple[str, str]]:
     """Key -> (expression, unit) for each identity (not an inequality) that holds in the
     source year and has a single amount on one side (the right side when both are single)."""
-    year = load_year(checked.year, checked.folder.parent)
+    year = load_year(checked.year, checked.folder.parent.parent, checked.folder.parent.name)
     defined: dict[str, tuple[str, str]] = {}
     for rule in check_rules(year).to_dict("records"):
         if rule["status"] not in (EXACT, ROUNDING) or rule.get("relation") == "<=":
@@ -384,7 +385,7 @@ def synthetic_year(data_dir: Path | str, source_year: int, target_year: int, out
     checked = _checked(data_dir, source_year)
     if not out_data_dir.exists():
         shutil.copytree(data_dir, out_data_dir)
-    summary = SyntheticYear(out_data_dir / str(target_year))
+    summary = SyntheticYear(year_dir(out_data_dir, target_year))
     figures = _Figures(checked, scaling, delta == 1, summary)
     rows = checked.facts.rows
     key_of = {row["id"]: row["key"] for row in rows}
@@ -520,7 +521,7 @@ def thin_year(data_dir: Path | str, year: int, drop_sections: Iterable[str] = ()
     kept = [row for row in checked.facts.rows if row["id"] not in gone_ids]
     rebuilt = rebuild(checked, deletions + unstated, kept)
     rebuilt.facts = _renumbered(rebuilt.facts)
-    folder = data_dir / str(year)
+    folder = year_dir(data_dir, year)
     _write_year(folder, {"facts": checked.facts.columns, "exclusions": checked.exclusions.columns}, rebuilt)
     register(data_dir, year)
     _checked(data_dir, year)
