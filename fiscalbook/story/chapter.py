@@ -74,11 +74,14 @@ def measure_key(base: str, measure: str) -> str:
 class Chapter:
     """A year of facts seen through one edition's language."""
 
-    def __init__(self, year: int, lang: str, data_dir: str | Path, name: str, needs: Sequence[str] = ()) -> None:
+    def __init__(self, year: int, lang: str, data_dir: str | Path, name: str, needs: Sequence[str] = (),
+                 *, place: str | None = None) -> None:
         """``needs``: key prefixes of the report part the chapter is about ('city.transfers.');
-        when the year states no figure under any of them, ChapterAbsent is raised."""
+        when the year states no figure under any of them, ChapterAbsent is raised. ``place``:
+        the place whose report it is (None: the data folder's one place)."""
         self.lang = fmt.check_lang(lang)
-        self.data = load_year(year, data_dir)
+        self.place = place
+        self.data = load_year(year, data_dir)  # place: passed to load_year once it takes one
         self.year = self.data.year
         self.name = name
         if needs and not self.data.facts["key"].str.startswith(tuple(needs)).any():
