@@ -102,7 +102,7 @@ def thin(data_copy, request):
              lambda rows: rows.append([dropped["value"], dropped["quote"], "1", "proper_name", "test: not a fact"]))
     chapter = Chapter(YEAR, "en", data_copy, "test")
     # In real use another year of data/ states the figure; here the shipped data plays that year.
-    chapter.__dict__["_known_labels"] = labels_of_all_years(DEFAULT_DATA_DIR)
+    chapter.words.__dict__["known_labels"] = labels_of_all_years(DEFAULT_DATA_DIR)
     return chapter
 
 
@@ -111,9 +111,9 @@ def test_an_unstated_figure_is_said_to_be_missing_and_named(thin, capsys):
     assert "not stated in the report" in thin("city.general.reserve_fund")
     assert math.isnan(thin.value("city.general.reserve_fund"))
     assert "not computable" in thin.share(thin.value("city.general.reserve_fund"), 2)
-    note = thin._unstated_note()
+    note = thin.unstated.note()
     assert f"Not stated in the {YEAR} report" in note and "eserve fund" in note
-    assert thin._unstated_note() == "", "the note is given once"
+    assert thin.unstated.note() == "", "the note is given once"
 
 
 def test_a_key_no_year_has_is_a_typo(ch):
