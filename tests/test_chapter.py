@@ -172,3 +172,19 @@ def test_sentences_are_quoted_as_the_report_writes_them(ch):
     for path, sentence in ch.report_sentences(part, "绩效"):
         assert path.startswith(part) and "绩效" in sentence
         assert sentence.rstrip("。") in ch.data.report.flat
+
+
+def test_chapter_is_a_thin_facade_whose_every_forward_resolves(ch):
+    """Chapter stays about 200 lines (DESIGN.md, "Keeping the package easy to live in"): each name
+    it forwards is answered by the part it names, and it takes a place to pass on to load_year."""
+    from pathlib import Path
+
+    import fiscalbook.story.chapter as module
+    from fiscalbook.story.chapter import _Part
+
+    assert len(Path(module.__file__).read_text(encoding="utf-8").splitlines()) <= 200
+    forwards = {name: part for name, part in vars(Chapter).items() if isinstance(part, _Part)}
+    assert len(forwards) > 40
+    for name, part in forwards.items():
+        assert hasattr(getattr(ch, part.part), name), f"ch.{name}: ch.{part.part} has no {name}"
+    assert Chapter(YEAR, "en", DEFAULT_DATA_DIR, "test", place="zhongwei").place == "zhongwei"
