@@ -42,7 +42,7 @@ class Tables:
         Cells hold the figures as written; a header carries the unit when every row shares it,
         otherwise each cell does. ``labels`` may override an item's label (by base key). An
         item of which the report states none of these figures is left out and noted."""
-        has, t, lang = self.figures.has, self.words.t, self.words.lang
+        has = self.figures.has
         present = [b for b in bases if any(has(measure_key(b, m)) for m in measures)]
         for base in bases:
             if base not in present:
@@ -51,19 +51,22 @@ class Tables:
                                         [measure_key(b, measure) for b in present]) for measure in measures}
         implied_columns = {kind: self.column(self.indicators.implied_label(kind), [b for b in present if has(b)])
                            for kind in implied}
-        rows = []
-        for base in present:
-            fact = self.figures.fact(next(measure_key(base, m) for m in measures if has(measure_key(base, m))))
-            row = {t("Item", "项目"): escape_html((labels or {}).get(base) or fact.label(lang))}
-            if lang == "en":
-                row["中文"] = escape_html(fact.label_zh)
-            for measure, (header, shared_unit) in columns.items():
-                row[header] = self.cell(measure_key(base, measure), shared_unit)
-            for kind, (header, shared_unit) in implied_columns.items():
-                row[header] = self.implied_cell(base, kind, fact.unit, shared_unit)
-            row[t("Source", "出处")] = self.source_cell(fact)
-            rows.append(row)
+        rows = [self.row(base, (labels or {}).get(base), columns, implied_columns) for base in present]
         return pd.DataFrame(rows, columns=self.table_columns(columns, implied_columns))
+
+    def row(self, base: str, label: str | None, columns: dict, implied_columns: dict) -> dict[str, str]:
+        """An item's row of a facts table: its label, its figures, implied amounts and source."""
+        t, lang = self.words.t, self.words.lang
+        fact = self.figures.fact(next(measure_key(base, m) for m in columns if self.figures.has(measure_key(base, m))))
+        row = {t("Item", "项目"): escape_html(label or fact.label(lang))}
+        if lang == "en":
+            row["中文"] = escape_html(fact.label_zh)
+        for measure, (header, shared_unit) in columns.items():
+            row[header] = self.cell(measure_key(base, measure), shared_unit)
+        for kind, (header, shared_unit) in implied_columns.items():
+            row[header] = self.implied_cell(base, kind, fact.unit, shared_unit)
+        row[t("Source", "出处")] = self.source_cell(fact)
+        return row
 
     def table_columns(self, columns: dict, implied_columns: dict) -> list[str]:
         """The columns of a facts table, in order."""
