@@ -102,7 +102,7 @@ def thin(data_copy, request):
              lambda rows: rows.append([dropped["value"], dropped["quote"], "1", "proper_name", "test: not a fact"]))
     chapter = Chapter(YEAR, "en", data_copy, "test")
     # In real use another year of data/ states the figure; here the shipped data plays that year.
-    chapter.__dict__["_known_labels"] = labels_of_all_years(DEFAULT_DATA_DIR)
+    chapter.words.__dict__["known_labels"] = labels_of_all_years(DEFAULT_DATA_DIR)
     return chapter
 
 
@@ -111,9 +111,9 @@ def test_an_unstated_figure_is_said_to_be_missing_and_named(thin, capsys):
     assert "not stated in the report" in thin("city.general.reserve_fund")
     assert math.isnan(thin.value("city.general.reserve_fund"))
     assert "not computable" in thin.share(thin.value("city.general.reserve_fund"), 2)
-    note = thin._unstated_note()
+    note = thin.unstated.note()
     assert f"Not stated in the {YEAR} report" in note and "eserve fund" in note
-    assert thin._unstated_note() == "", "the note is given once"
+    assert thin.unstated.note() == "", "the note is given once"
 
 
 def test_a_key_no_year_has_is_a_typo(ch):
@@ -172,3 +172,19 @@ def test_sentences_are_quoted_as_the_report_writes_them(ch):
     for path, sentence in ch.report_sentences(part, "绩效"):
         assert path.startswith(part) and "绩效" in sentence
         assert sentence.rstrip("。") in ch.data.report.flat
+
+
+def test_chapter_is_a_thin_facade_whose_every_forward_resolves(ch):
+    """Chapter stays about 200 lines (DESIGN.md, "Keeping the package easy to live in"): each name
+    it forwards is answered by the part it names, and it takes a place to pass on to load_year."""
+    from pathlib import Path
+
+    import fiscalbook.story.chapter as module
+    from fiscalbook.story.chapter import _Part
+
+    assert len(Path(module.__file__).read_text(encoding="utf-8").splitlines()) <= 200
+    forwards = {name: part for name, part in vars(Chapter).items() if isinstance(part, _Part)}
+    assert len(forwards) > 40
+    for name, part in forwards.items():
+        assert hasattr(getattr(ch, part.part), name), f"ch.{name}: ch.{part.part} has no {name}"
+    assert Chapter(YEAR, "en", DEFAULT_DATA_DIR, "test", place="zhongwei").place.id == "zhongwei"
