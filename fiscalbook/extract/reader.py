@@ -601,8 +601,8 @@ def _own_label(words: str, item: V.ItemEntry) -> str:
     动用预算稳定调节基金), not the vocabulary's head word (收入, 债务余额): the words after the
     last verb of the clause (批准年初一般公共预算收入 → 年初一般公共预算收入). The vocabulary's
     label where the words do not hold the entry or hold no more than it."""
-    phrase = P.LABEL_VERBS.split(words)[-1]
-    phrase = clean_label(P.LEADING_NOISE.sub("", phrase))
+    phrase = P.LABEL_VERBS.split(P.ASIDE.sub("", words))[-1]  # without 市级(不包括县级,下同)'s aside
+    phrase = clean_label(P.LEADING_NOISE.sub("", P.SUB_HEADING.sub("", phrase, count=1)))  # nor 1.'s number
     if item.phrase not in phrase or len(phrase) > P.LABEL_MAX:
         return item.label_zh
     return phrase if len(phrase) > len(item.phrase) else item.label_zh
