@@ -154,12 +154,13 @@ class KnownMatcher:
             self.by_tuple.setdefault(self._tuple(r), []).append(r)
 
     def _tuple(self, r: dict) -> tuple:
-        return (r["scope"], r["budget"], r["item"], r["measure"], r["period"], int(r["fiscal_year"]) - self.known_year)
+        return (_role(r["scope"]), r["budget"], r["item"], r["measure"], r["period"],
+                int(r["fiscal_year"]) - self.known_year)
 
     @staticmethod
     def _figure_tuple(f: Figure) -> tuple:
         s = f.subject
-        return (s.scope, s.budget, s.item, f.measure, f.period, f.year_offset)
+        return (_role(s.scope, s.scope_prefix), s.budget, s.item, f.measure, f.period, f.year_offset)
 
     def match(self, doc: Document, figures: list[Figure]) -> dict[int, dict]:
         found: dict[int, dict] = {}
@@ -225,7 +226,9 @@ class KnownMatcher:
         """Same scope, budget, period, measure, year and kind of unit; the same item where
         the vocabulary names the figure's, else an item the vocabulary does not name either."""
         same_item = r["item"] == f.subject.item if f.subject.item is not None else r["item"] not in _vocabulary_items()
-        return (r["measure"] == f.measure and r["period"] == f.period and r["scope"] == f.subject.scope
+        same_scope = (_role(r["scope"]) == _role(f.subject.scope, f.subject.scope_prefix) if f.subject.item is not None
+                      else r["scope"] == f.subject.scope)
+        return (r["measure"] == f.measure and r["period"] == f.period and same_scope
                 and r["budget"] == f.subject.budget and same_item
                 and int(r["fiscal_year"]) - self.known_year == f.year_offset and r.get("unit") in _unit_family(f.unit))
 
@@ -238,6 +241,20 @@ class KnownMatcher:
         f.review.append(f"new key: check ('{key}': no figure of the previous year agrees in item, scope, budget, "
                         "period and measure)")
         return key
+
+
+# Scopes that play the same part in any place's report: the whole (全市, 全区, 全县), the
+# place's own level (市本级, 区本级, 县本级, 区级, 县级). 市级 is not one: Zhongwei's 市级 includes
+# a district (市级（含沙坡头区）), another city's may not. A figure takes a previous year's key of
+# another place's wording of the same part only when item, budget, period and measure agree too
+# (KnownMatcher).
+ROLES = frozenset({"whole", "city"})
+
+
+def _role(scope: str, prefix: str | None = None) -> str:
+    if prefix is None:
+        prefix = next((e.prefix for e in V.scopes() if e.scope == scope), None)
+    return f"role:{prefix}" if prefix in ROLES else scope
 
 
 @cache

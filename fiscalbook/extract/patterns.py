@@ -36,6 +36,8 @@ REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:(?!上半年|1[—–\-~～至]6
 # --- units ---------------------------------------------------------------------------------
 
 MONEY_UNITS = frozenset({"元", "万元", "亿元"})
+# 5.1 亿 and 100 万 without 元 are amounts in 亿元 and 万元 (not 万人, 万亩: those are units of their own).
+BARE_MONEY = re.compile(r"(亿|万)(?![人户亩吨张辆套平公千个件次名座所家项条类起册台株只头元])")
 QUANTITY_UNITS = frozenset({"公里", "万亩", "亩", "万平方米", "平方米", "吨", "万吨"})
 # Written forms that mean an allowed unit.
 UNIT_SPELLINGS = {"％": "%", "个百分点": "个百分点", "百分点": "个百分点"}
@@ -61,11 +63,17 @@ LIST_ORDINAL = re.compile(r"[（(](\d{1,2})[）)]|第(\d+)[、.．]?")
 # as adjusted during the year; 年初预算 / 年度预算 / 预算 the budget the congress passed.
 PCT_OF_ADJUSTED_BUDGET = re.compile(r"(?:为|占|完成|达到?)(?:变动|调整后?的?)预算(?:数)?(?:的|(?=\d)|$)")
 PCT_OF_BUDGET = re.compile(r"(?:为|占|完成|达到?)(?:年度|年初|全年)?预算(?:数)?(?:的|(?=\d)|$)|预算完成率|预算执行率")
+# A budget named with its amount before the share: 完成…批准收入调整预算37.5亿元的104.3%.
+COMPARED_BUDGET = re.compile(r"(?:完成|为|占)[^，。；,;\d]{0,30}?预算(?:数)?(?:为)?$")
+PCT_OF_ADJUSTED_BUDGET_NAMED = re.compile(r"(?:完成|为|占)[^，。；,;\d]{0,30}?(?:变动|调整后?的?)预算(?:数)?的$")
+PCT_OF_BUDGET_NAMED = re.compile(r"(?:完成|为|占)[^，。；,;\d]{0,30}?(?:年度|年初|全年)?预算(?:数)?的$")
 # A report may define its word for a budget: 调整预算(以下简称“预算”): its later bare 预算 means that.
 BUDGET_DEFINITION = re.compile(r"(调整后?的?预算|变动预算|年初预算|年度预算)[（(](?:以下|下文)?简称"
                                r"[“\"'‘「]?(预算数?)[”\"'’」]?[^（）()]{0,6}[）)]")
 # Asides that define or annotate a word and say nothing of the figure: (以下简称“下降”), （下同）.
 DEFINITION_ASIDE = re.compile(r"[（(](?:(?:以下|下文)(?:简称|称)|简称|下同|同上)[^（）()\d]{0,20}[）)]")
+ASIDE = re.compile(r"[（(][^（）()]*[）)]")  # a closed bracket and its words
+SHORT_ASIDE = re.compile(r"[（(]([^（）()]{1,3})[）)]")  # 债务(转贷)收入 names 债务转贷收入
 TRAILING_ASIDE = re.compile(r"[（(][^（）()\d]{0,30}[）)]$")
 PCT_OF_TARGET = re.compile(r"(?:完成|为|占)(?:年度|全年)?目标(?:任务)?的|目标完成率")
 SHARE = re.compile(r"占(?!调整|变动预算|年度预算|年初预算|预算)(.{1,30}?)的?(?:比重|比例)?(?:为|达到?)?$"
@@ -76,6 +84,12 @@ REACH = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|压减|
 TARGET_AFTER = re.compile(r"^(?:以内|以下|以上|左右)?(?:的)?目标|^以内")
 RESPECTIVELY = re.compile(r"分别")
 LIST_INTRO = re.compile(r"其中|包括|分别为|主要是")
+TITLE_SENTENCE_MAX = 12  # characters of a sentence that is a title (1.本级征收完成数。)
+LIST_HEADING = re.compile(r"如下[：:]")  # …收支情况如下： introduces a list
+# A sentence that continues the account of the one before, without a subject of its own.
+# So does one opening with a short list heading (主要支出项目：一般公共服务支出…).
+CONTINUATION = re.compile(r"(?:再)?加上|加(?=上级|上解)|减去|扣除|收入总[计量]|支出总[计量]"
+                          r"|[^\d，。；,;：:]{0,8}(?:项目|情况|构成)[：:]")
 LIST_START = re.compile(r"其中[：:，,]?")
 # Items that are limits: a figure said as 控制在…限额…以内 is the limit, not a target.
 LIMIT_ITEMS = frozenset({"ceiling"})
@@ -84,9 +98,18 @@ LIMIT_ITEMS = frozenset({"ceiling"})
 BASELINE = re.compile(r"(?:同比|比上年同期|较上年同期|比上年|较上年|比去年|较去年|与上年相比|上年同期"
                       r"|(?:比|较)(\d{4})年(?:度)?(?:决算数?|预算数?|同期)?"
                       r"|(?:比|较)(预计数|年初|预算数?|上年末|年初预算))")
-RISE = re.compile(r"增长|增加|增收|提高|上升|提升|多")
-FALL = re.compile(r"下降|减少|减收|降低|回落|下滑|收窄|少")
-CHANGE_VERB = re.compile(r"(增长|增加|增收|提高|上升|提升|下降|减少|减收|降低|回落|下滑|收窄)(?:了)?$")
+RISE = re.compile(r"增长|增加|增收|增支|调增|提高|上升|提升|多")
+FALL = re.compile(r"下降|减少|减收|减支|调减|降低|回落|下滑|收窄|少")
+CHANGE_VERB = re.compile(r"(增长|增加|增收|增支|调增|提高|上升|提升|下降|减少|减收|减支|调减|降低|回落|下滑|收窄)"
+                         r"(?:了)?$")
+# 增收/减收/增支/减支 name a change against the previous year even without 比上年; 调增/调减 a
+# change to the budget (change_amount), never year-on-year.
+YOY_VERBS = frozenset({"增收", "减收", "增支", "减支"})
+ADJUSTMENT_VERBS = frozenset({"调增", "调减"})
+# 提升/提高 right after a noun with no baseline names a project (第二人民医院整体能力提升 2 亿元).
+PROJECT_VERBS = frozenset({"提升", "提高"})
+# A budget figure (收入调整预算37.5亿元, 年初预算数为…): never a preliminary estimate.
+BUDGET_FIGURE = re.compile(r"(?:调整|年初|年度)预算(?:数)?(?:为)?$|预算数(?:为)?$")
 FINAL_FIGURE = re.compile(r"决算数?为|决算数?")  # 决算数为23.17亿元, in a paragraph of preliminary figures
 
 # Qualifiers kept beside a figure (the optional qualifier_en / qualifier_zh columns).
@@ -108,11 +131,14 @@ SUMMARY_OF_PARTS = re.compile(
     r"|([市县区州盟旗])(?:本级|级)(?:和|及|与|、)[^，。；]{1,10}?(?:汇总|合计|加总)(?:后)?")
 # Words around an item's name that are not part of it.
 LEADING_NOISE = re.compile(
-    r"^(?:其中|包括|另外|此外|同时|加上|减去|扣除|全年|今年|上半年|1[—–\-]6月|截至\d{1,2}月(?:底|末)|累计|共计|合计|总计|"
+    r"^(?:其中|包括|另外|此外|同时|加上(?![级解])|加(?=上级|上解)|减去|扣除|全年|今年|上半年|1[—–\-]6月|截至\d{1,2}月(?:底|末)|累计|共计|合计|总计|"
     r"共|已|\d{4}年(?:度|底|末)?|截至\d{4}年(?:底|末)?|截至|截止|在|对|为|向)+")
+# Verbs and phrases that end the words before an item's name (批准 年初一般公共预算收入, 从征收部门来看).
+LABEL_VERBS = re.compile(r"批准|通过|审议|实际完成|预计完成|完成|实现|来看|看")
+LABEL_MAX = 24  # characters of a noun phrase kept as a label; longer words keep the vocabulary's label
 # Punctuation a label never starts or ends with (a clause mark, a bracket or quote left open).
 LABEL_EDGE_PUNCT = "，,、；;：:。.！!？?·…—–-~～ \u3000"
 PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "「": "」", "[": "]"}
 TRAILING_NOISE = re.compile(
     r"(?:预计)?(?:完成|实现|达到|达|为|是|共|累计|合计|总额为|总额|决算数为|决算数|决算为|预计|约|共计|"
-    r"已经|已|总计)+$")
+    r"已经|已|(?<!收入)(?<!支出)总计)+$")  # 收入总计 is an item (the total), not 总计 + a number

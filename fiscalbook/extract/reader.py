@@ -78,6 +78,10 @@ class _State:
     respectively: tuple[str, int, list[Subject]] | None = None  # (measure cue piece, next index, items)
     yoy: bool = False  # a change against the previous year was read: later bare changes are too
     scope_doubt: str = ""  # why the sentence's scope is a guess
+    inherited: V.ScopeEntry | None = None  # the scope of the sentence before, for one continuing it (加上…)
+    compared: str = ""  # the words of a budget a figure was just compared with (完成…调整预算37.5亿元)
+    prelim_seen: bool = False  # the sentence's last amount was a preliminary estimate
+    introduced: V.ScopeEntry | None = None  # the scope of a paragraph introducing a list (…情况如下：)
 
 
 def read(doc: Document, year: int) -> Reading:
@@ -85,9 +89,12 @@ def read(doc: Document, year: int) -> Reading:
     tokens = doc.tokens
     carry: dict[tuple[str, str], V.ScopeEntry] = {}  # (section, budget group) -> scope last read
     index = 0
+    last, introduced = _State(), False
     for paragraph in doc.paragraphs:
         prelim = bool(P.PRELIMINARY_PARAGRAPH.search(doc.text[paragraph.start : paragraph.end]))
-        last = _State()  # what the previous sentence of the paragraph ended on
+        # what the previous sentence of the paragraph ended on; a paragraph that introduced a
+        # list (…情况如下：) passes its scope to the list's paragraphs
+        last = _State(introduced=last.scope or last.introduced) if introduced else _State()
         for sentence in paragraph.sentences:
             in_sentence = []
             while index < len(tokens) and tokens[index].start < sentence.end:
@@ -95,6 +102,8 @@ def read(doc: Document, year: int) -> Reading:
                     in_sentence.append(tokens[index])
                 index += 1
             last = _read_sentence(doc, year, paragraph, sentence, in_sentence, prelim, carry, last, reading)
+        introduced = bool(P.LIST_HEADING.search(doc.text, paragraph.start, paragraph.end)) or (
+            introduced and last.scope is None)
     return reading
 
 
@@ -103,7 +112,9 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
     """Read the figures of one sentence; returns what it ended on."""
     text = doc.text
     section = paragraph.section
-    state = _State()
+    state = _State(introduced=last.introduced)
+    if P.CONTINUATION.match(text, sentence.start):  # 加上转移性收入…: the sentence before's government
+        state.inherited = last.scope or last.inherited
     if P.LIST_START.match(text, sentence.start) and last.subject is not None:
         # 其中：公务接待费 38.2 万元 opening a sentence lists the parts of the previous one's figure
         state.subject, state.scope = last.subject, last.scope
@@ -126,6 +137,7 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
         depth = _depth(text[sentence.start : token.start])
         if state.scope is None and depth == 0:
             _summary_before(text[sentence.start : piece_start], state)
+            _intro_before(text[sentence.start : piece_start], state)
         after = _clause_after(text, unit_end, sentence.end)
         if P.LIST_INTRO.search(lead) and depth == 0:
             state.list_parent = state.subject or state.list_parent
@@ -134,8 +146,12 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
         period, offset = _period(doc, section, sentence, token, year)
         measure, sign, qualifier, unsure = _sentence_measure(doc, state, section, sentence, token, unit, piece,
                                                              lead, after, offset, year, partner)
-        figure_period, notes = _preliminary(prelim, unit, piece, measure, period)
+        figure_period, notes = _preliminary(prelim, unit, piece, measure, period, state)
+        before = state.subject
         subject = _subject(doc, state, section, piece, piece_start, after, measure, depth, carry, token)
+        if measure == "amount" and P.COMPARED_BUDGET.search(piece):
+            state.subject = before or subject  # 完成…调整预算37.5亿元的104.3%: the rate is of the figure before
+            state.compared = piece
         if measure == "target" and subject.item in P.LIMIT_ITEMS:
             measure = "amount"  # 控制在债务限额92.6亿元以内: the limit itself, not a target
         subject = _respective_subject(state, piece, measure, subject)
@@ -159,6 +175,8 @@ def _read_sentence(doc: Document, year: int, paragraph: Paragraph, sentence: Sen
         previous_end = unit_end
         if depth == 0 and subject.budget != "programme":
             carry[(section.path, _budget_group(subject.budget))] = V.ScopeEntry("", subject.scope, subject.scope_prefix)
+    if not reading.figures or reading.figures[-1].token.start < sentence.start:
+        _titled(text[sentence.start : sentence.end], state)  # 1.本级征收完成数。: a sentence naming only a scope
     return state
 
 
@@ -167,12 +185,15 @@ def _sentence_measure(doc: Document, state: _State, section: Section, sentence: 
                       partner: Token | None) -> tuple[str, int, tuple[str, str] | None, bool]:
     """The measure of a figure from its own words and what its sentence has said."""
     cue = piece
+    if state.compared and piece == "的":
+        cue, state.compared = state.compared + piece, ""
     if state.respectively is not None and piece.strip("、，") == "":
         cue = state.respectively[0]  # 分别增长5.2%、3.1%: the later numbers share the first one's words
     measure, sign, qualifier, unsure = _measure(unit, cue, lead, after, section, offset, year, partner)
     if measure == "pct_of_budget" and _adjusted_by_definition(doc, cue, token.start):
         measure = "pct_of_adjusted_budget"
-    if measure in ("change_amount", "change_pct") and state.yoy and not P.BASELINE.search(cue):
+    if (measure in ("change_amount", "change_pct") and state.yoy and not P.BASELINE.search(cue)
+            and not re.search("调增|调减", cue)):
         measure = "yoy_" + measure.removeprefix("change_")  # 减收2.14亿元，主要是…减少2.3亿元
     if unit == "%" and P.REACH.search(piece) and (P.TARGET.search(doc.text, sentence.start, token.start)
                                                    or section.forward):
@@ -190,11 +211,23 @@ def _adjusted_by_definition(doc: Document, cue: str, index: int) -> bool:
     return bool(defined) and ("调整" in defined[-1] or "变动" in defined[-1])
 
 
-def _preliminary(prelim: bool, unit: str, piece: str, measure: str, period: str) -> tuple[str, list[str]]:
+def _preliminary(prelim: bool, unit: str, piece: str, measure: str, period: str,
+                 state: _State) -> tuple[str, list[str]]:
     """In a paragraph of January estimates every amount is one, or a difference from one,
-    except the final figure stated beside it (决算数为…)."""
-    if not prelim or unit not in P.MONEY_UNITS or (P.FINAL_FIGURE.search(piece) and measure == "amount"):
+    except the final figure stated beside it (决算数为…) and a budget it is compared with
+    (批准收入调整预算37.5亿元); a rate after an estimate in its sentence is the estimate's
+    (预计完成39.1亿元，完成调整预算的104.3%)."""
+    if not prelim:
         return period, []
+    if unit not in P.MONEY_UNITS:
+        if state.prelim_seen and unit == "%":
+            return "preliminary", ["Of the preliminary estimate (预计数) before it."]
+        return period, []
+    if measure == "amount" and (P.FINAL_FIGURE.search(piece) or (P.BUDGET_FIGURE.search(piece)
+                                                                and "预计" not in piece)):
+        state.prelim_seen = state.prelim_seen and not P.FINAL_FIGURE.search(piece)
+        return period, []
+    state.prelim_seen = True
     if measure == "amount":
         return "preliminary", ["Preliminary estimate (预计数) reported to the people's congress, before the final "
                                "accounts were closed."]
@@ -241,6 +274,8 @@ def _read_unit(text: str, token: Token, following: list[Token]) -> tuple[str | N
     for unit in _allowed_units():
         if text.startswith(unit, at):
             return P.UNIT_SPELLINGS.get(unit, unit), at + len(unit), None
+    if m := P.BARE_MONEY.match(text, at):  # 5.1 亿, 100 万
+        return m.group(1) + "元", m.end(), None
     return None, at, None
 
 
@@ -322,9 +357,9 @@ def _measure(unit: str, piece: str, lead: str, after: str, section: Section, off
     if unit == "个百分点":
         return "change_pp", sign, qualifier, False
     if unit == "%":
-        if P.PCT_OF_ADJUSTED_BUDGET.search(piece):
+        if P.PCT_OF_ADJUSTED_BUDGET.search(piece) or P.PCT_OF_ADJUSTED_BUDGET_NAMED.search(piece):
             return "pct_of_adjusted_budget", 1, qualifier, False
-        if P.PCT_OF_BUDGET.search(piece):
+        if P.PCT_OF_BUDGET.search(piece) or P.PCT_OF_BUDGET_NAMED.search(piece):
             return "pct_of_budget", 1, qualifier, False
         if P.PCT_OF_TARGET.search(piece):
             return "pct_of_target", 1, qualifier, False
@@ -341,8 +376,10 @@ def _measure(unit: str, piece: str, lead: str, after: str, section: Section, off
         return "rate", 1, qualifier, True
     if partner is not None:
         return "range_min", 1, qualifier, False
-    if unit in P.MONEY_UNITS and change:
-        if baseline is None and change.group(1) in ("增收", "减收"):
+    if unit in P.MONEY_UNITS and change and not (baseline is None and change.group(1) in P.PROJECT_VERBS):
+        if change.group(1) in P.ADJUSTMENT_VERBS:
+            return "change_amount", sign, qualifier, False
+        if baseline is None and change.group(1) in P.YOY_VERBS:
             return "yoy_amount", sign, qualifier, False
         measure = _change_measure("amount", baseline, offset, year)
         return ("change_amount" if measure == "yoy_amount" and baseline is None else measure), sign, qualifier, False
@@ -393,14 +430,14 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
     in_list = state.list_parent is not None and depth == 0
     context = _context_words(doc, section, piece_start)
     if measure not in BASE_MEASURES:
-        entry = V.find_item(words, context) if words else None
+        entry = _find_item(words, context) if words else None
         if entry is None and current is not None and measure not in ("rate", "share"):
             return _with_scope(current, scope, doubt) if scope is not None else current
         if not words and current is not None:
             return current
         subject = _new_subject(words or core, entry, current, section, after, measure)
     else:
-        entry = V.find_item(words, context) if words else None
+        entry = _find_item(words, context) if words else None
         if not words and in_list:
             subject = state.list_parent
         elif not words and current is not None:
@@ -416,6 +453,8 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
             scope = state.list_scope
         elif state.scope is not None:
             scope, doubt = state.scope, state.scope_doubt
+        elif state.inherited is not None or state.introduced is not None:  # 加上转移性收入49.2亿元, after 全区…
+            scope = state.inherited or state.introduced
         elif (section.path, _budget_group(subject.budget)) in carry and subject.budget != "programme":
             scope = carry[(section.path, _budget_group(subject.budget))]
         else:
@@ -435,6 +474,17 @@ def _subject(doc: Document, state: _State, section: Section, piece: str, piece_s
     return subject
 
 
+def _find_item(words: str, context: str) -> tuple | None:
+    """The vocabulary's entry for ``words``; a short aside inside an entry's name does not hide
+    it (债务(转贷)收入 is 债务转贷收入), one beside it (收入(含…)) is left alone."""
+    entry = V.find_item(words, context)
+    for m in P.SHORT_ASIDE.finditer(words):
+        joined = V.find_item(words[: m.start()] + m.group(1) + words[m.end() :], context)
+        if joined is not None and m.group(1) in joined[0].phrase:
+            return joined
+    return entry
+
+
 def _with_scope(subject: Subject, scope: V.ScopeEntry, doubt: str) -> Subject:
     """The subject for ``scope``; a doubt about the scope joins any about the item."""
     item_doubt = subject.doubt if subject.doubt.startswith("item") else ""
@@ -447,10 +497,15 @@ def _core_and_scope(piece: str) -> tuple[str, V.ScopeEntry | None, str]:
     that scope. The government is the one nearest the figure (汇总市级和各区决算全市收入 → 全市);
     a level named only inside a summary of parts (汇总市级和各区…收入) stands for the whole."""
     core = P.LEADING_NOISE.sub("", piece)
+    if (own := V.name_level(core)) is not None:  # 合川级税收
+        return P.LEADING_NOISE.sub("", core[len(own.phrase) :]) or core, own, ""
     found = V.find_item(core)
     protected = (found[1], found[2]) if found else (0, 0)
-    # 市本级收入: a level inside the item's name is not the scope
-    names = [m for m in V.scope_pattern().finditer(core) if not (m.start() < protected[1] and m.end() > protected[0])]
+    asides = [(m.start(), m.end()) for m in P.ASIDE.finditer(core)]
+    # 市本级收入: a level inside the item's name is not the scope; nor one inside brackets
+    # (市级(不包括区级,下同)收入: the scope is 市级)
+    names = [m for m in V.scope_pattern().finditer(core) if not (m.start() < protected[1] and m.end() > protected[0])
+             and not any(a <= m.start() < b for a, b in asides)]
     summary = P.SUMMARY_OF_PARTS.search(core)
     if summary is not None and (not names or names[-1].start() < summary.end()):
         whole, doubt = _whole_of(summary)
@@ -478,6 +533,33 @@ def _summary_before(words: str, state: _State) -> None:
     state.scope, state.scope_doubt = _whole_of(summary)
 
 
+def _intro_before(words: str, state: _State) -> None:
+    """全县一般公共预算收支情况如下：1.收入…: a clause introducing a list gives its scope to the
+    figures of the list."""
+    for clause in reversed(re.split(f"[{P.CLAUSE_MARKS}]", words)):
+        if P.LIST_HEADING.search(clause + "："):
+            if m := _scope_in(clause):
+                state.scope = m
+            return
+
+
+def _titled(sentence: str, state: _State) -> None:
+    """A short sentence without figures that names a government (1.本级征收完成数。) is a title:
+    the sentences after it are of that government. A longer one is narrative and passes nothing."""
+    title = P.SUB_HEADING.sub("", sentence, count=1).rstrip(P.SENTENCE_END)
+    if len(title) <= P.TITLE_SENTENCE_MAX and (m := _scope_in(title)) is not None:
+        state.scope = state.introduced = m
+
+
+def _scope_in(words: str) -> V.ScopeEntry | None:
+    words = P.ASIDE.sub("", words)
+    found = V.find_item(words)
+    for m in reversed(list(V.scope_pattern().finditer(words))):
+        if found is None or not (m.start() < found[2] and m.end() > found[1]):
+            return V.scope_entry(m.group(1))
+    return None
+
+
 # Where a measure's own words begin: the subject is the text before them (税收收入|占比 60.5%).
 _MEASURE_CUES = (P.PCT_OF_ADJUSTED_BUDGET, P.PCT_OF_BUDGET, P.PCT_OF_TARGET, P.BASELINE, P.CHANGE_VERB,
                  re.compile(r"占"), re.compile(r"(?:率|进度)(?:为|达到?)?$"), P.RESPECTIVELY, P.FINAL_FIGURE)
@@ -503,7 +585,7 @@ def _new_subject(words: str, entry: tuple | None, parent: Subject | None, sectio
     if entry is not None:
         item = entry[0]
         budget = item.budget or _budget_of(section.title) or (parent.budget if parent else None) or "programme"
-        return Subject(words, budget, item.item, item.label_en, item.label_zh, doubt=item.review)
+        return Subject(words, budget, item.item, item.label_en, _own_label(words, item), doubt=item.review)
     label = words
     if measure in ("count", "quantity") and after:
         label = (words + after) if words else after
@@ -512,6 +594,18 @@ def _new_subject(words: str, entry: tuple | None, parent: Subject | None, sectio
     label = clean_label(label)
     budget = _budget_of(words) or "programme"
     return Subject(label, budget, None, "", label)
+
+
+def _own_label(words: str, item: V.ItemEntry) -> str:
+    """The item as the text names it, the whole noun phrase (上级补助收入, 政府直接债务余额,
+    动用预算稳定调节基金), not the vocabulary's head word (收入, 债务余额): the words after the
+    last verb of the clause (批准年初一般公共预算收入 → 年初一般公共预算收入). The vocabulary's
+    label where the words do not hold the entry or hold no more than it."""
+    phrase = P.LABEL_VERBS.split(P.ASIDE.sub("", words))[-1]  # without 市级(不包括县级,下同)'s aside
+    phrase = clean_label(P.LEADING_NOISE.sub("", P.SUB_HEADING.sub("", phrase, count=1)))  # nor 1.'s number
+    if item.phrase not in phrase or len(phrase) > P.LABEL_MAX:
+        return item.label_zh
+    return phrase if len(phrase) > len(item.phrase) else item.label_zh
 
 
 def clean_label(label: str) -> str:
@@ -531,6 +625,7 @@ def clean_label(label: str) -> str:
 
 def _budget_of(words: str) -> str | None:
     for word, budget in (("一般公共预算", "general"), ("政府性基金", "fund"), ("社会保险基金", "social_insurance"),
+                         ("基金预算", "fund"),
                          ("国有资本经营", "state_capital"), ("转移支付", "transfers"), ("“三公”", "three_public"),
                          ("债务", "debt"), ("债券", "debt")):
         if word in words:
