@@ -13,9 +13,10 @@
   threw a SyntaxError on every page.
 * The book has an icon (``static/favicon.svg``): browsers ask for one, and found none.
 * ``static/js/fiscalbook.js`` shows a figure's source sentence on hover and keyboard focus.
-* The repository button and the launch buttons (Binder, Colab) come from one setting,
-  ``repository.url`` in _config.yml: checked (an https address of a repository on GitHub or
-  GitLab, or empty), and the buttons shown only when it is set.
+* The repository button and the launch buttons (Binder, Colab) come from one setting, the
+  theme's ``repository_url`` in _config.yml (``sphinx.config.html_theme_options``): checked
+  (an https address of a repository on GitHub or GitLab, or empty), and the buttons shown only
+  when it is set.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def repository_buttons(theme_options: dict) -> dict:
     options = dict(theme_options)
     url = str(options.get("repository_url") or "").rstrip("/")
     if url and not REPOSITORY.fullmatch(url):
-        raise ConfigError(f"_config.yml: repository.url must be https://github.com/OWNER/NAME (or gitlab.com) "
-                          f"or empty, not {url!r}")
+        raise ConfigError("_config.yml: html_theme_options.repository_url must be https://github.com/OWNER/NAME "
+                          f"(or gitlab.com) or empty, not {url!r}")
     options["repository_url"] = url
     options["use_repository_button"] = bool(url)
     if not url:
