@@ -13,6 +13,10 @@
   threw a SyntaxError on every page.
 * The book has an icon (``static/favicon.svg``): browsers ask for one, and found none.
 * ``static/js/fiscalbook.js`` shows a figure's source sentence on hover and keyboard focus.
+* The repository button and the launch buttons (Binder, Colab) come from one setting, the
+  theme's ``repository_url`` in _config.yml (``sphinx.config.html_theme_options``): checked
+  (an https address of a repository on GitHub or GitLab, or empty), and the buttons shown only
+  when it is set.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxTranslator
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -61,6 +66,29 @@ def unique_scripts(html: str) -> str:
     return re.sub(r"\s*<script\b[^>]*>.*?</script>", first_only, html, flags=re.DOTALL)
 
 
+REPOSITORY = re.compile(r"https://(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+")
+
+
+def repository_buttons(theme_options: dict) -> dict:
+    """The theme's options with the repository and launch buttons made from ``repository_url``
+    alone: none when it is empty, both when it is a repository's address; anything else is an
+    error, so that no page links to a wrong place."""
+    options = dict(theme_options)
+    url = str(options.get("repository_url") or "").rstrip("/")
+    if url and not REPOSITORY.fullmatch(url):
+        raise ConfigError("_config.yml: html_theme_options.repository_url must be https://github.com/OWNER/NAME "
+                          f"(or gitlab.com) or empty, not {url!r}")
+    options["repository_url"] = url
+    options["use_repository_button"] = bool(url)
+    if not url:
+        options.pop("launch_buttons", None)
+    return options
+
+
+def _repository_buttons(app: Sphinx, config: Config) -> None:
+    config.html_theme_options = repository_buttons(config.html_theme_options)
+
+
 def _add_paths(app: Sphinx, config: Config) -> None:
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own templates
     config.html_static_path.append(str(SCRIPTS))
@@ -77,6 +105,7 @@ def _add_filter(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_paths)
+    app.connect("config-inited", _repository_buttons)
     app.connect("builder-inited", _add_filter)
     app.add_js_file("fiscalbook.js", loading_method="defer")
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
