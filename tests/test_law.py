@@ -205,3 +205,18 @@ def test_citing_an_article_the_law_lacks_fails_the_build(tmp_path):
     result, _ = sphinx_build(tmp_path, "en", PAGE + "\nAnd {law}`budget-law:102`.\n")
     assert result.returncode != 0
     assert re.search(r"index\.md:18:.*budget-law:102.*has no article 102", result.stderr), "document and line"
+
+
+def test_a_chapter_cites_the_law_and_marks_its_reading(capsys) -> None:
+    """ch.cite and ch.reading: the same span and block as the role and the directive."""
+    from fiscalbook.data.paths import DEFAULT_DATA_DIR
+    from fiscalbook.story.chapter import Chapter
+
+    for lang, words, title in (("en", "Budget Law, Art. 71", "Our reading"), ("zh", "《预算法》第七十一条", "本书的解读")):
+        ch = Chapter(2023, lang, DEFAULT_DATA_DIR, "test")
+        span = ch.cite("budget-law:71")
+        assert 'class="law"' in span and 'tabindex="0"' in span and words in span
+        ch.reading("A guess, {x}.", "推断，{x}。", ("The arithmetic.", "算式。"), x=1)
+        assert title in capsys.readouterr().out
+    with pytest.raises(law.LawError):
+        ch.cite("budget-law:102")

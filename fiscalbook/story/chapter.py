@@ -170,6 +170,8 @@ class Chapter:
     figures_table = _Part("tables")
     figure = _Part("page")
     absent = _Part("page")
+    cite = _Part("page")
+    reading = _Part("page")
     report_section = _Part("report")
     section_name = _Part("report")
     report_headings = _Part("report")

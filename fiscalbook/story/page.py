@@ -7,6 +7,7 @@ from pathlib import Path
 
 from IPython.display import Markdown, display
 
+from fiscalbook.data import law
 from fiscalbook.data.markup import escape_html, sanitize
 from fiscalbook.story import fmt
 from fiscalbook.story.images import save_chart
@@ -29,6 +30,23 @@ class Page:
         year = self.words.data.year
         text = self.words.t(en, zh).format(year=year, next_year=year + 1, **values)
         display(Markdown(sanitize(text + self.unstated.note())))
+
+    def cite(self, reference: str) -> str:
+        """An article of the law for prose ('budget-law:71', 'regulations:45', 'budget-law:69(2)'):
+        'Budget Law, Art. 71' / '《预算法》第七十一条', its words as tooltip on hover and focus.
+        An article the law lacks raises LawError, which fails the build."""
+        law_id, number, paragraph = law.parse_reference(reference)
+        return law.cite(law_id, number, self.words.lang, paragraph, self.words.data.data_dir / "law")
+
+    def reading(self, en: str, zh: str, evidence: tuple[str, str], **values: object) -> None:
+        """Display the book's own reading, marked as such ("Our reading" / "本书的解读"), with its
+        evidence (en, zh): the arithmetic or the report's lines it rests on. Templates as in
+        ``say``; say an inference as one ("consistent with", "probably")."""
+        year = self.words.data.year
+        text, proof = (self.words.t(*pair).format(year=year, next_year=year + 1, **values)
+                       for pair in ((en, zh), evidence))
+        block = law.reading_html(text + self.unstated.note(), proof, self.words.lang)
+        display({"text/markdown": block, "text/html": block, "text/plain": text}, raw=True)
 
     def absent(self, subject: tuple[str, str]) -> None:
         """The one paragraph of a chapter whose whole section this year's report leaves out."""
