@@ -212,7 +212,8 @@ def test_a_chapter_cites_the_law_and_marks_its_reading(capsys) -> None:
     from fiscalbook.data.paths import DEFAULT_DATA_DIR
     from fiscalbook.story.chapter import Chapter
 
-    for lang, words, title in (("en", "Budget Law, Art. 71", "Our reading"), ("zh", "《预算法》第七十一条", "本书的解读")):
+    editions = (("en", "Budget Law, Art. 71", "Our reading"), ("zh", "《预算法》第七十一条", "本书的解读"))
+    for lang, words, title in editions:
         ch = Chapter(2023, lang, DEFAULT_DATA_DIR, "test")
         span = ch.cite("budget-law:71")
         assert 'class="law"' in span and 'tabindex="0"' in span and words in span
