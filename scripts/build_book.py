@@ -2,6 +2,10 @@
 
     python scripts/build_book.py [--place zhongwei] --year 2023 [--lang en|zh] [--out DIR]
 
+Exit status: 0 the book is complete; 1 the build failed (the published site is unchanged);
+2 bad input (one line per problem, path:line:column); 3 built, but some chapters could not be
+made from the data and stand in with their cause (listed at the end).
+
 Without --lang both editions are built. The site goes to DIR/<place>/<year>/<lang>/ (default
 _build/html), replacing that year's previous one only when the whole build succeeded; other
 places and years stay as they are, and DIR/index.html lists every place, year and edition.
@@ -19,6 +23,8 @@ from fiscalbook.data.paths import DEFAULT_DATA_DIR, DEFAULT_PLACE
 from fiscalbook.data.problems import DataError
 from fiscalbook.data.validate import available_years
 from fiscalbook.story.fmt import LANGS
+
+INCOMPLETE = 3  # exit status: built and published, with chapters standing in for failures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
           f"built {', '.join(report.built) or 'nothing (unchanged)'}; {seconds}")
     print(f"site: {args.out}/{args.place}/{year}/<lang>/index.html; every place, year and edition: "
           f"{args.out}/index.html")
+    if not report.complete:  # the book is published, but these pages stand in for their chapters
+        print(f"INCOMPLETE: {len(report.stand_ins)} page(s) could not be made from the data and stand in "
+              "with their cause:", file=sys.stderr)
+        for page, cause in sorted(report.stand_ins.items()):
+            print(f"  {page}: {cause}", file=sys.stderr)
+        return INCOMPLETE
     return 0
 
 

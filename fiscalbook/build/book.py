@@ -35,6 +35,7 @@ from fiscalbook.build.kernels import reproducible_env, warm_kernel_manager
 from fiscalbook.build.notebooks import (
     absent_notebook,
     edition_notebook,
+    failed_notebook,
     read_by_the_book,
     without_run_details,
     without_unanswerable_exercises,
@@ -46,7 +47,7 @@ from fiscalbook.data.markup import escape_html
 from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
 from fiscalbook.data.places import load_place, year_dir
 from fiscalbook.data.problems import DataError
-from fiscalbook.data.validate import validate
+from fiscalbook.data.validate import shared_table_paths, validate
 from fiscalbook.story.fmt import LANGS
 
 STATIC = PACKAGE / "static"
@@ -62,6 +63,13 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    stand_ins: dict[str, str] = field(default_factory=dict)  # page -> why it could not be made
+
+    @property
+    def complete(self) -> bool:
+        """Every page was made from the data (a chapter whose section the report lacks counts:
+        it says so); False when a chapter failed and stands in with its cause."""
+        return not self.stand_ins
 
 
 # --- inputs and their fingerprints -----------------------------------------------------------
@@ -101,21 +109,34 @@ class Job:
     def stamp(self) -> Path:
         return self.target.with_suffix(".inputs")
 
+    @property
+    def failure(self) -> Path:
+        """Where the cause of a stand-in is kept, so a rebuild that reuses the page reports it."""
+        return self.target.with_suffix(".failed")
+
     def is_current(self) -> bool:
         return self.target.is_file() and self.stamp.is_file() and self.stamp.read_text() == self.fingerprint
 
 
 def execute(job: Job) -> str:
-    """Run one notebook with papermill and make it the edition's page. Returns its name.
+    """Run one notebook with papermill and make it the edition's page. Returns "" when the page
+    was made from the data, else why it could not be (the page then stands in with that cause).
 
     Exercises the year's data cannot answer are left out first; a chapter whose part of the
-    report the year lacks (its Chapter raises ChapterAbsent) is run again as a stand-in."""
+    report the year lacks (its Chapter raises ChapterAbsent) is run again as a stand-in; a
+    chapter that fails on the year's data becomes a stand-in naming the cause, in both editions:
+    never a traceback, and the rest of the book is still built."""
     job.target.parent.mkdir(parents=True, exist_ok=True)
     source = json.loads(job.source.read_text(encoding="utf-8"))
     keys, known = year_keys(job.data_dir, job.year, job.place)
-    notebook = _run(without_unanswerable_exercises(source, keys, known), job)
-    if notebook is None:
-        notebook = _run(absent_notebook(source), job)
+    cause = ""
+    try:
+        notebook = _run(without_unanswerable_exercises(source, keys, known), job)
+        if notebook is None:
+            notebook = _run(absent_notebook(source), job)
+    except ChapterFailed as failure:
+        cause = failure.cause
+        notebook = failed_notebook(source, failure_words(failure, job))
     problems = stderr_outputs(notebook)
     if problems:
         raise BuildError(f"{job.source.name} ({job.lang}) wrote to stderr: {problems[0]}")
@@ -123,8 +144,12 @@ def execute(job: Job) -> str:
     partial.write_text(json.dumps(edition_notebook(notebook, job.lang), ensure_ascii=False, indent=1),
                        encoding="utf-8")
     os.replace(partial, job.target)
+    if cause:
+        job.failure.write_text(cause, encoding="utf-8")
+    else:
+        job.failure.unlink(missing_ok=True)
     job.stamp.write_text(job.fingerprint)
-    return job.source.name
+    return cause
 
 
 def _run(notebook: dict, job: Job) -> dict | None:
@@ -153,7 +178,7 @@ def _run(notebook: dict, job: Job) -> dict | None:
     except PapermillExecutionError as err:
         if err.ename == "ChapterAbsent":
             return None
-        raise BuildError(f"{job.source.name} ({job.lang}): {err.ename}: {err.evalue}") from None
+        raise ChapterFailed(job, err.ename, err.evalue, getattr(err, "cell_index", -1)) from None
     except Exception as err:  # papermill raises its own error types; report them in one line
         raise BuildError(f"{job.source.name} ({job.lang}): {_first_line(err)}") from None
     finally:
@@ -163,13 +188,58 @@ def _run(notebook: dict, job: Job) -> dict | None:
     return without_run_details(notebook)
 
 
+class ChapterFailed(Exception):
+    """A chapter's code failed on the year's data (an error in one of its cells)."""
+
+    def __init__(self, job: Job, name: str, value: str, cell: int) -> None:
+        super().__init__(f"{name}: {value}")
+        self.name, self.value, self.cell = name, value, cell
+        self.cause = failure_cause(job, name, value, cell)
+
+
+# str(KeyError): "'city.x'", "''" or "\"no fact with key 'city.x' in 2024\"" (Year.fact's message)
+KEY_ERROR = re.compile(r"""^["']*(?:no fact with key ')?([^'"]*)'""")
+
+
+def failure_cause(job: Job, name: str, value: str, cell: int) -> str:
+    """One line naming what to fix: ``path:line:column: message``. Bad data names its place in
+    the data (a DataError's lines are that already); a figure the chapter needs that the year
+    lacks names the year's facts.csv; anything else names the notebook's cell."""
+    facts = year_dir(job.data_dir, job.year, job.place) / "facts.csv"
+    shown = os.path.relpath(facts, REPO) if facts.is_relative_to(REPO) else str(facts)
+    if name == "DataError":
+        return value.strip().splitlines()[0] if value.strip() else f"{shown}:1:1: the data is not valid"
+    key = KEY_ERROR.match(value.strip()) if name == "KeyError" else None  # None: not a key's error
+    if key is not None:
+        wanted = key.group(1)
+        what = f"the figure '{wanted}'" if wanted else "a figure with an empty key"
+        return f"{shown}:1:1: {job.source.stem} needs {what}, which the {job.year} data does not state"
+    notebook = os.path.relpath(job.source, REPO) if job.source.is_relative_to(REPO) else str(job.source)
+    return f"{notebook}:{max(cell, 0) + 1}:1: {name}: {value.strip().splitlines()[0] if value.strip() else ''}"
+
+
+def failure_words(failure: ChapterFailed, job: Job) -> dict[str, str]:
+    """The stand-in's paragraph in each edition: the chapter could not be made, and why."""
+    code = f"`{failure.cause}`"
+    return {"en": f"*This chapter could not be made from the {job.year} data, so it stands in here. What to fix:* "
+                  f"{code}\n\n*The rest of the book was built; no figure of another year is shown in its place.*",
+            "zh": f"*本章无法根据{job.year}年的数据生成，此处为占位页。需要修正的是：*{code}\n\n"
+                  "*本书其余部分已正常生成；这里没有用其他年份的数字代替。*"}
+
+
 def year_keys(data_dir: Path, year: int, place: str | None = None) -> tuple[set[str], set[str]]:
-    """The keys the year's facts state, and the keys any year of the place states."""
+    """The keys the year's facts state, and the keys known to be figures: those any year of the
+    place states and those its identities and indicators name (a report may leave out a figure
+    that no year of the data has stated yet; a string no table knows is a typo, and fails)."""
+    from fiscalbook.data.expressions import keys_in
     from fiscalbook.data.load import labels_of_all_years
 
     with (year_dir(data_dir, year, place) / "facts.csv").open(encoding="utf-8") as facts:
         keys = {row["key"] for row in csv.DictReader(facts)}
-    return keys, set(labels_of_all_years(data_dir, place))
+    named = {key for kind, column in (("rules", "lhs"), ("rules", "rhs"), ("derived", "formula"))
+             for path in shared_table_paths(data_dir, place) if path[0] == kind
+             for row in shared_rows_at(path[1]) for key in keys_in(row[column])}
+    return keys, set(labels_of_all_years(data_dir, place)) | named
 
 
 def _first_line(err: Exception) -> str:
@@ -228,6 +298,8 @@ def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path =
 def execute_all(jobs: list[Job], workers: int, report: Report) -> None:
     todo = [job for job in jobs if not job.is_current()]
     report.skipped += [f"{job.lang}/{job.source.name}" for job in jobs if job not in todo]
+    report.stand_ins |= {f"{job.lang}/{job.source.stem}": job.failure.read_text(encoding="utf-8")
+                         for job in jobs if job not in todo and job.failure.is_file()}
     if not todo:
         return
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
@@ -235,8 +307,10 @@ def execute_all(jobs: list[Job], workers: int, report: Report) -> None:
         errors = []
         for future, job in futures.items():
             try:
-                future.result()
+                cause = future.result()
                 report.executed.append(f"{job.lang}/{job.source.name}")
+                if cause:
+                    report.stand_ins[f"{job.lang}/{job.source.stem}"] = cause
             except BuildError as err:
                 errors.append(str(err))
     if errors:
@@ -278,7 +352,11 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
 
 def shared_rows(data_dir: Path, name: str) -> list[dict[str, str]]:
     """A year-independent table as rows of text (the csv module: the build needs no pandas)."""
-    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+    return shared_rows_at(data_dir / f"{name}.csv")
+
+
+def shared_rows_at(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

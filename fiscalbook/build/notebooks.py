@@ -160,6 +160,19 @@ def _left_out_notes(label: str) -> list[dict]:
              "source": text} for lang, text in texts.items()]
 
 
+def failed_notebook(notebook: dict, causes: dict[str, str]) -> dict:
+    """A stand-in for a chapter that could not be made from the year's data: the parameters
+    cell, the title in each edition, and one paragraph per edition saying why (``causes``, by
+    language: what the data lacked, or ``path:line:column: message`` naming the fact to fix).
+    Nothing of the chapter's code runs, so no figure of another year can appear."""
+    cells = notebook["cells"]
+    titles = [copy.deepcopy(cell) for cell in cells
+              if cell["cell_type"] == "markdown" and source(cell).startswith("# ")]
+    notes = [{"cell_type": "markdown", "id": f"failed-{lang}", "metadata": {"tags": [f"lang-{lang}"]},
+              "source": text} for lang, text in causes.items()]
+    return {**notebook, "cells": [copy.deepcopy(cells[0]), *titles, *notes]}
+
+
 def absent_notebook(notebook: dict) -> dict:
     """A stand-in for a chapter whose whole section the year's report lacks: the parameters and
     set-up cells, the title in each edition, and one paragraph saying so (Chapter.absent)."""
