@@ -98,6 +98,8 @@ class Figures:
 
     def source(self, fact: Fact) -> str:
         """Where the report states a figure: 'report 一.(六), line 12'."""
+        if not fact.section:  # a report (or an excerpt) without headings
+            return self.words.t(f"report, line {fact.line}", f"报告第{fact.line}行")
         return self.words.t(f"report {fact.section}, line {fact.line}",
                             f"报告{fmt.section_zh(fact.section)}，第{fact.line}行")
 

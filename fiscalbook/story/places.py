@@ -1,0 +1,118 @@
+"""Places side by side: the indicators that two or more places of the data folder state, or let
+the book compute, for the same report year, each figure with its own source sentence (a
+figure of the report) or formula (a derived one), computed on that place's data alone.
+
+Only figures with the same key are compared, and a key means the same in every place (the
+whole place's general budget revenue, its execution rate against the budget, ...); a figure
+stated in another way (an execution rate against the adjusted budget, net rather than gross
+transfers) has another key and is not set beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from fiscalbook.data.places import available_places
+from fiscalbook.data.validate import available_years, validate
+
+# What is compared: (kind, id). "derived": an indicator of derived.csv; "fact": a stated figure.
+COMPARED: tuple[tuple[str, str], ...] = (
+    ("derived", "self_sufficiency.whole"),
+    ("derived", "self_sufficiency.city"),
+    ("derived", "transfer_dependency.city"),
+    ("fact", "whole.general.revenue.pct_of_budget"),
+    ("fact", "whole.general.revenue.pct_of_adjusted_budget"),
+    ("fact", "whole.general.expenditure.pct_of_budget"),
+    ("fact", "whole.general.expenditure.pct_of_adjusted_budget"),
+    ("fact", "whole.general.revenue.yoy_pct"),
+    ("fact", "whole.general.expenditure.yoy_pct"),
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The places compared (their chapters, one per place), the rows they share, and the rows
+    only one of them gives."""
+
+    chapters: list  # a Chapter per place, the current place first
+    shared: list[tuple[str, str]]
+    single: list[tuple[str, str]]
+
+
+def places_with_year(data_dir: Path | str, year: int) -> list[str]:
+    """The places whose data has this report year and validates."""
+    return [place for place in available_places(data_dir)
+            if year in available_years(data_dir, place) and not validate(data_dir, year, place).problems]
+
+
+def _gives(chapter, kind: str, item: str) -> bool:
+    if kind == "fact":
+        return chapter.has(item)
+    return item in chapter.indicators.index and chapter.indicators.loc[item, "missing"] == ""
+
+
+def compare(chapter, make_chapter) -> Comparison:
+    """Compare the chapter's place with every other place that has its year: ``make_chapter(place)``
+    opens the same year of another place in the same edition."""
+    here = chapter.data.place_id
+    others = [place for place in places_with_year(chapter.data.data_dir, chapter.year) if place != here]
+    chapters = [chapter, *(make_chapter(place) for place in others)]
+    shared, single = [], []
+    for kind, item in COMPARED:
+        givers = [c for c in chapters if _gives(c, kind, item)]
+        if len(givers) >= 2:
+            shared.append((kind, item))
+        elif givers:
+            single.append((kind, item))
+    return Comparison(chapters, shared, single)
+
+
+def row_label(chapter, kind: str, item: str) -> str:
+    """What a row compares, in the edition's words."""
+    if kind == "derived":
+        row = chapter.indicators.loc[item]
+        return row["label_zh"] if chapter.lang == "zh" else row["label_en"]
+    measure = chapter.label("measure", item.rsplit(".", 1)[1])
+    return f"{chapter.name_of(item.rsplit('.', 1)[0])}{chapter.t(': ', '：')}{measure}"
+
+
+def cell(chapter, kind: str, item: str) -> str:
+    """One place's figure: stated (with its sentence) or derived (with its formula), else
+    'not stated' / 'not computable', as the chapter says it."""
+    return chapter.indicator(item) if kind == "derived" else chapter(item)
+
+
+def table(comparison: Comparison, rows: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """The rows as a table: what is compared, then one column per place (its name)."""
+    first = comparison.chapters[0]
+    columns = {first.t("Indicator", "指标"): [row_label(first, *row) for row in rows]}
+    for chapter in comparison.chapters:
+        columns[chapter.place.name(first.lang)] = [cell(chapter, *row) for row in rows]
+    return pd.DataFrame(columns)
+
+
+def show(comparison: Comparison) -> None:
+    """The page's paragraph, table and note: which places have the year, the rows they share
+    (each figure traced to its own report), and what only one of them gives."""
+    first = comparison.chapters[0]
+    names = [c.place.name(first.lang) for c in comparison.chapters]
+    if len(names) < 2:
+        first.say(en="The data folder holds no other place with a report for {year}, so there is nothing to set beside "
+                     "{place} for that year.",
+                  zh="数据文件夹中没有其他地区的{year}年报告，因此这一年没有可与{place}对照的数字。", place=names[0])
+        return
+    first.say(en="{count} places have a report for {year} in the data: {names}.",
+              zh="数据中有{year}年报告的地区共{count}个：{names}。",
+              count=len(names), names=first.t(", ", "、").join(names))
+    if comparison.shared:
+        first.table(table(comparison, comparison.shared),
+                    caption=first.t("Indicators stated or computable for more than one place, {year}",
+                                    "{year}年多个地区都列出或可以计算的指标").format(year=first.year))
+    if comparison.single:
+        given = [row_label(first, *row) for row in comparison.single]
+        first.say(en="Given for one place only, so not set side by side: {rows}.",
+                  zh="只有一个地区列出、因而不作对照的指标：{rows}。", rows=first.t("; ", "；").join(given))
