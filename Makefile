@@ -11,6 +11,9 @@ NODE_STAMP := node_modules/.installed
 # The report year; empty means the latest year in data/.
 YEAR   ?=
 YEAR_ARG := $(if $(YEAR),--year $(YEAR))
+# The place (a folder of data/ with a place.json); empty means the default, zhongwei.
+PLACE  ?=
+PLACE_ARG := $(if $(PLACE),--place $(PLACE))
 # Extra options for `make lock`, e.g. LOCK_ARGS=--upgrade to move every package beneath
 # requirements.in to its newest compatible version (plain `make lock` keeps their pins).
 LOCK_ARGS ?=
@@ -75,10 +78,10 @@ $(NODE_STAMP): package.json package-lock.json
 browser: $(CHROMIUM) $(NODE_STAMP)
 
 validate: venv
-	$(BIN)/python scripts/validate_data.py $(YEAR_ARG)
+	$(BIN)/python scripts/validate_data.py $(PLACE_ARG) $(YEAR_ARG)
 
 book: venv $(CHROMIUM)
-	$(BIN)/python scripts/build_book.py $(YEAR_ARG)
+	$(BIN)/python scripts/build_book.py $(PLACE_ARG) $(YEAR_ARG)
 
 # ruff, and the package's layers (the import contract in pyproject.toml).
 lint: venv
