@@ -88,3 +88,21 @@ def test_the_data_folder_s_place_does_not_re_execute(tmp_path):
     for name in ("here", "there"):
         shutil.copytree(REPO / "data", tmp_path / name)
     assert fingerprints(tmp_path / "here", tmp_path / "build") == fingerprints(tmp_path / "there", tmp_path / "b")
+
+
+def test_the_data_chapter_s_commit_is_filled_in_after_execution(tmp_path, monkeypatch):
+    """The data chapter states the build's commit, which a change to any chapter changes: it is
+    not an input of its execution (its fingerprint does not hold the commit), and the build
+    writes the commit into the executed page, whenever it was executed."""
+    from fiscalbook.build import book, buildinfo
+
+    before = fingerprints(REPO / "data", tmp_path / "build")
+    another = lambda repo=REPO: "f" * 40 + "+changes"  # noqa: E731
+    monkeypatch.setattr(buildinfo, "commit", another)
+    monkeypatch.setattr(book, "commit", another, raising=False)  # wherever the build may read it
+    assert fingerprints(REPO / "data", tmp_path / "build") == before
+    job = next(j for j in plan_jobs(2023, ["en"], REPO / "data", tmp_path / "build") if j.source.stem == "14_data_audit")
+    job.target.parent.mkdir(parents=True)
+    job.raw.write_text(f'{{"text": "built from commit {buildinfo.COMMIT_MARK}"}}', encoding="utf-8")
+    book.fill_build_commits([job])
+    assert job.target.read_text(encoding="utf-8") == '{"text": "built from commit ' + "f" * 40 + '+changes"}'

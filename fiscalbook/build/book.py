@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from fiscalbook.build.buildinfo import commit
+from fiscalbook.build.buildinfo import COMMIT_MARK, fill_commit
 from fiscalbook.build.editions import book_notebooks, edition_config, edition_title, toc_documents
 from fiscalbook.build.kernels import reproducible_env, warm_kernel_manager
 from fiscalbook.build.notebooks import (
@@ -110,6 +110,11 @@ class Job:
         return self.target.with_suffix(".inputs")
 
     @property
+    def raw(self) -> Path:
+        """The executed page with the commit mark unfilled (pages that state their build)."""
+        return self.target.with_suffix(".raw")
+
+    @property
     def failure(self) -> Path:
         """Where the cause of a stand-in is kept, so a rebuild that reuses the page reports it."""
         return self.target.with_suffix(".failed")
@@ -141,8 +146,12 @@ def execute(job: Job) -> str:
     if problems:
         raise BuildError(f"{job.source.name} ({job.lang}) wrote to stderr: {problems[0]}")
     partial = job.target.with_suffix(".partial.ipynb")
-    partial.write_text(json.dumps(edition_notebook(notebook, job.lang), ensure_ascii=False, indent=1),
-                       encoding="utf-8")
+    text = json.dumps(edition_notebook(notebook, job.lang), ensure_ascii=False, indent=1)
+    if COMMIT_MARK in text:  # the page states the build's commit: kept with the mark, filled per build
+        job.raw.write_text(text, encoding="utf-8")
+    else:
+        job.raw.unlink(missing_ok=True)
+    partial.write_text(fill_commit(text), encoding="utf-8")
     os.replace(partial, job.target)
     if cause:
         job.failure.write_text(cause, encoding="utf-8")
@@ -262,15 +271,13 @@ def notebook_inputs(source: Path) -> tuple[list[Path], str]:
     """The notebook a page is made from, and anything else its output shows: for a page that
     lists what the chapters hold (notebook metadata ``fiscalbook: {reads_book: true}``, e.g.
     the teacher's guide), what it reads of every chapter (``read_by_the_book``); for a page
-    that states what it was built from (``shows_build: true``, the data chapter), the
-    repository's commit."""
+    that states what it was built from (``shows_build: true``, the data chapter), nothing more:
+    its commit is filled in after execution (``fill_build_commits``), not a reason to run it again."""
     flags = json.loads(source.read_text(encoding="utf-8")).get("metadata", {}).get("fiscalbook", {})
     extra = ""
     if flags.get("reads_book"):
         chapters = book_notebooks()
         extra += "".join(read_by_the_book(json.loads(path.read_text(encoding="utf-8"))) for path in chapters)
-    if flags.get("shows_build"):
-        extra += commit()
     return [source], extra
 
 
@@ -293,6 +300,13 @@ def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path =
             jobs.append(Job(REPO / f"{document}.ipynb", root / f"{document}.ipynb", year, lang, data_dir, fingerprint,
                             build_dir / "logs", place))
     return jobs
+
+
+def fill_build_commits(jobs: list[Job]) -> None:
+    """Write this build's commit into the pages that state it, executed now or before."""
+    for job in jobs:
+        if job.raw.is_file():
+            write_if_changed(job.target, fill_commit(job.raw.read_text(encoding="utf-8")))
 
 
 def execute_all(jobs: list[Job], workers: int, report: Report) -> None:
@@ -521,6 +535,7 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     report.seconds["validate"] = time.perf_counter() - started
     jobs = plan_jobs(year, langs, data_dir, build_dir, place)
     execute_all(jobs, workers or os.cpu_count() or 1, report)
+    fill_build_commits(jobs)
     report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
     site = out or build_dir / "html"
     published = site / place / str(year)  # each place's year under its own path: building one leaves the others

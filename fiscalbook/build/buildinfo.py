@@ -16,6 +16,11 @@ from pathlib import Path
 from fiscalbook.data.paths import REPO
 
 LOCK = REPO / "requirements.txt"
+# In the build's kernels the data chapter prints this mark for the commit, and the build fills
+# in the commit after execution (fill_commit): a change to another chapter then does not
+# re-execute the data chapter, whose output would only differ by the commit.
+COMMIT_MARK = "@@fiscalbook-build-commit@@"
+DEFER_COMMIT = "FISCALBOOK_DEFER_COMMIT"
 
 
 def commit(repo: Path = REPO) -> str:
@@ -45,14 +50,14 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def data_hash(data_dir: Path, year: int) -> str:
+def data_hash(data_dir: Path, year: int, place: str | None = None) -> str:
     """'sha256:…' over the files of the year's data package (the same files as the data download),
     each as its path inside data/ and its bytes, in a fixed order."""
     from fiscalbook.build.downloads import package_files
 
     data_dir = Path(data_dir)
     digest = hashlib.sha256()
-    for path in package_files(data_dir, year):
+    for path in package_files(data_dir, year, place):
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes())
     return "sha256:" + digest.hexdigest()
 
@@ -62,5 +67,13 @@ def lock_hash(lock: Path = LOCK) -> str:
     return "sha256:" + hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else "unknown"
 
 
-def build_info(data_dir: Path, year: int) -> dict[str, str]:
-    return {"commit": commit(), "data": data_hash(data_dir, year), "lock": lock_hash()}
+def build_info(data_dir: Path, year: int, place: str | None = None) -> dict[str, str]:
+    """What the book was built from; in the build's kernels the commit is a mark the build
+    fills in after execution, elsewhere (Jupyter, nbval) the commit itself."""
+    shown = COMMIT_MARK if os.environ.get(DEFER_COMMIT) else commit()
+    return {"commit": shown, "data": data_hash(data_dir, year, place), "lock": lock_hash()}
+
+
+def fill_commit(raw: str) -> str:
+    """An executed notebook's text with the build's commit in place of the mark."""
+    return raw.replace(COMMIT_MARK, commit())

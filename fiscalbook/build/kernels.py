@@ -81,10 +81,10 @@ def reproducible_env() -> dict[str, str]:
     """The environment of the build's subprocesses: the same hash seed (so set orders do not
     vary between runs) and SOURCE_DATE_EPOCH from the source (for any tool that stamps dates;
     a fixed 0 made Sphinx's footer read "© Copyright 1970")."""
-    from fiscalbook.build.buildinfo import source_date_epoch
+    from fiscalbook.build.buildinfo import DEFER_COMMIT, source_date_epoch
 
     epoch = source_date_epoch()
-    return {**os.environ, "PYTHONHASHSEED": "0", **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
+    return {**os.environ, "PYTHONHASHSEED": "0", DEFER_COMMIT: "1", **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
 
 
 class Zygote:
