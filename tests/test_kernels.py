@@ -101,7 +101,8 @@ def test_the_data_chapter_s_commit_is_filled_in_after_execution(tmp_path, monkey
     monkeypatch.setattr(buildinfo, "commit", another)
     monkeypatch.setattr(book, "commit", another, raising=False)  # wherever the build may read it
     assert fingerprints(REPO / "data", tmp_path / "build") == before
-    job = next(j for j in plan_jobs(2023, ["en"], REPO / "data", tmp_path / "build") if j.source.stem == "14_data_audit")
+    jobs = plan_jobs(2023, ["en"], REPO / "data", tmp_path / "build")
+    job = next(j for j in jobs if j.source.stem == "14_data_audit")
     job.target.parent.mkdir(parents=True)
     job.raw.write_text(f'{{"text": "built from commit {buildinfo.COMMIT_MARK}"}}', encoding="utf-8")
     book.fill_build_commits([job])
