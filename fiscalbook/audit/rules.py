@@ -14,16 +14,38 @@ from collections.abc import Callable
 import pandas as pd
 
 from fiscalbook.data.expressions import Interval, evaluate, keys_in
-from fiscalbook.data.load import Year
+from fiscalbook.data.load import Fact, Year
 from fiscalbook.data.units import convert, is_money
 
 EXACT, ROUNDING, FAILS, MISSING = "exact", "within_rounding", "fails", "not_evaluable"
 UNDEFINED = "undefined"  # a divisor that the written digits allow to be zero
 
 
+EXACT_MEASURES = ("target",)  # a policy target or legal cap ("3%", "80%") is a number set, not measured
+COUNTED = "count"  # a count of cases (10 件, 6020 个) is exact, unless written in a multiple (9.07 万人)
+
+
+def is_exact(fact: Fact) -> bool:
+    """True when a figure is exactly the number written, not a rounded measurement: a policy
+    target or a legal percentage, or a count of cases written in whole units (a count in 万
+    is rounded: 9.07 万人 stands for 90,650–90,750 people)."""
+    if fact.measure in EXACT_MEASURES:
+        return True
+    return fact.measure == COUNTED and not fact.unit.startswith(("万", "亿")) and "." not in fact.text
+
+
+def figure_interval(year: Year, key: str, money_unit: str | None = None) -> Interval:
+    """A figure as the interval its digits allow, in ``money_unit`` for money; an exact one
+    (``is_exact``: a count, a target) as a single point."""
+    fact = year.fact(key)
+    if is_exact(fact):
+        return Interval.exact(fact.value)
+    return year.interval(key, money_unit)
+
+
 def _lookup(year: Year, money_unit: str) -> Callable[[str], Interval]:
     """Each key as the interval its digits allow; money converted to ``money_unit``."""
-    return lambda key: year.interval(key, money_unit)
+    return lambda key: figure_interval(year, key, money_unit)
 
 
 def _point(expression: str, year: Year, money_unit: str) -> float:
