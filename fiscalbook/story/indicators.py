@@ -178,4 +178,5 @@ class Indicators:
         return self.words.t(
             f"{names} {'is' if len(coarse) == 1 else 'are'} written to {PLACES_EN.get(coarsest, 'fewer digits')}, "
             f"so the sum may be off by up to {bound} {unit}: its {last_en} is not certain.",
-            f"{names}只写到{PLACES_ZH.get(coarsest, '较少的位数')}，因此合计可能相差最多{bound}{unit}，{last_zh}并不确定。")
+            f"{names}只写到{PLACES_ZH.get(coarsest, '较少的位数')}，"
+            f"因此合计可能相差最多{bound}{unit}，{last_zh}并不确定。")
