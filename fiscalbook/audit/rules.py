@@ -172,3 +172,44 @@ def implied_values(year: Year) -> pd.DataFrame:
         if computed["value"] is not None:  # a rate of zero implies nothing
             rows.append(computed)
     return pd.DataFrame(rows)
+
+
+# --- failing identities as findings -----------------------------------------------------------------
+
+def subject(rule_id: str) -> str:
+    """What a rule is about: its id's scope and budget ('city.three_public.total.parts' and
+    'city.three_public.budget_by_line' are both about 'city.three_public')."""
+    return ".".join(rule_id.split(".")[:2])
+
+
+def failure_groups(results: pd.DataFrame) -> list[list[str]]:
+    """The failing identities (relation '=', not comparisons of two scopes) grouped by their
+    ``subject``, in file order: identities about the same lines that fail together are one
+    finding, said once."""
+    failing = results[(results["status"] == FAILS) & (results["kind"] != "scope_comparison")
+                      & (results["relation"].fillna("") != "<=")]
+    groups: dict[str, list[str]] = {}
+    for rule_id in failing["id"]:
+        groups.setdefault(subject(rule_id), []).append(rule_id)
+    return list(groups.values())
+
+
+def unstated_line(result: dict, year: Year) -> str | None:
+    """For a failing parts = total identity, the line its scope leaves out, when another scope
+    states it: the key of an amount of the same budget at another scope (municipal.three_public.
+    overseas) whose counterpart at this scope (city.three_public.overseas) the year does not
+    state, and whose value the gap (total − parts) equals within the rounding of the digits."""
+    if result.get("kind") != "parts_total" or result.get("status") != FAILS:
+        return None
+    scope, budget = subject(result["id"]).split(".")
+    gap = result["rhs_value"] - result["lhs_value"]
+    named = set(keys_in(result["lhs"]) + keys_in(result["rhs"]))
+    for key in year.facts.loc[(year.facts["restates"] == "") & (year.facts["measure"] == "amount"), "key"]:
+        other, _, rest = key.partition(".")
+        own = f"{scope}.{rest}"
+        if other == scope or not rest.startswith(budget + ".") or own in named or year.has(own):
+            continue
+        line = figure_interval(year, key, result["unit"])
+        if line.lo - result["tolerance"] <= gap <= line.hi + result["tolerance"]:
+            return key
+    return None

@@ -177,6 +177,6 @@ class Indicators:
         coarsest = min(digits)
         return self.words.t(
             f"{names} {'is' if len(coarse) == 1 else 'are'} written to {PLACES_EN.get(coarsest, 'fewer digits')}, "
-            f"so the sum may be off by up to {bound} {unit}: its {last_en} is not certain.",
+            f"so the sum may be off by up to {bound} {unit} either way, although it is written to its {last_en}.",
             f"{names}只写到{PLACES_ZH.get(coarsest, '较少的位数')}，"
-            f"因此合计可能相差最多{bound}{unit}，{last_zh}并不确定。")
+            f"因此合计虽写到{last_zh}，仍可能偏高或偏低最多{bound}{unit}。")
