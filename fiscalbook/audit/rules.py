@@ -14,16 +14,38 @@ from collections.abc import Callable
 import pandas as pd
 
 from fiscalbook.data.expressions import Interval, evaluate, keys_in
-from fiscalbook.data.load import Year
+from fiscalbook.data.load import Fact, Year
 from fiscalbook.data.units import convert, is_money
 
 EXACT, ROUNDING, FAILS, MISSING = "exact", "within_rounding", "fails", "not_evaluable"
 UNDEFINED = "undefined"  # a divisor that the written digits allow to be zero
 
 
+EXACT_MEASURES = ("target",)  # a policy target or legal cap ("3%", "80%") is a number set, not measured
+COUNTED = "count"  # a count of cases (10 件, 6020 个) is exact, unless written in a multiple (9.07 万人)
+
+
+def is_exact(fact: Fact) -> bool:
+    """True when a figure is exactly the number written, not a rounded measurement: a policy
+    target or a legal percentage, or a count of cases written in whole units (a count in 万
+    is rounded: 9.07 万人 stands for 90,650–90,750 people)."""
+    if fact.measure in EXACT_MEASURES:
+        return True
+    return fact.measure == COUNTED and not fact.unit.startswith(("万", "亿")) and "." not in fact.text
+
+
+def figure_interval(year: Year, key: str, money_unit: str | None = None) -> Interval:
+    """A figure as the interval its digits allow, in ``money_unit`` for money; an exact one
+    (``is_exact``: a count, a target) as a single point."""
+    fact = year.fact(key)
+    if is_exact(fact):
+        return Interval.exact(fact.value)
+    return year.interval(key, money_unit)
+
+
 def _lookup(year: Year, money_unit: str) -> Callable[[str], Interval]:
     """Each key as the interval its digits allow; money converted to ``money_unit``."""
-    return lambda key: year.interval(key, money_unit)
+    return lambda key: figure_interval(year, key, money_unit)
 
 
 def _point(expression: str, year: Year, money_unit: str) -> float:
@@ -150,3 +172,44 @@ def implied_values(year: Year) -> pd.DataFrame:
         if computed["value"] is not None:  # a rate of zero implies nothing
             rows.append(computed)
     return pd.DataFrame(rows)
+
+
+# --- failing identities as findings -----------------------------------------------------------------
+
+def subject(rule_id: str) -> str:
+    """What a rule is about: its id's scope and budget ('city.three_public.total.parts' and
+    'city.three_public.budget_by_line' are both about 'city.three_public')."""
+    return ".".join(rule_id.split(".")[:2])
+
+
+def failure_groups(results: pd.DataFrame) -> list[list[str]]:
+    """The failing identities (relation '=', not comparisons of two scopes) grouped by their
+    ``subject``, in file order: identities about the same lines that fail together are one
+    finding, said once."""
+    failing = results[(results["status"] == FAILS) & (results["kind"] != "scope_comparison")
+                      & (results["relation"].fillna("") != "<=")]
+    groups: dict[str, list[str]] = {}
+    for rule_id in failing["id"]:
+        groups.setdefault(subject(rule_id), []).append(rule_id)
+    return list(groups.values())
+
+
+def unstated_line(result: dict, year: Year) -> str | None:
+    """For a failing parts = total identity, the line its scope leaves out, when another scope
+    states it: the key of an amount of the same budget at another scope (municipal.three_public.
+    overseas) whose counterpart at this scope (city.three_public.overseas) the year does not
+    state, and whose value the gap (total − parts) equals within the rounding of the digits."""
+    if result.get("kind") != "parts_total" or result.get("status") != FAILS:
+        return None
+    scope, budget = subject(result["id"]).split(".")
+    gap = result["rhs_value"] - result["lhs_value"]
+    named = set(keys_in(result["lhs"]) + keys_in(result["rhs"]))
+    for key in year.facts.loc[(year.facts["restates"] == "") & (year.facts["measure"] == "amount"), "key"]:
+        other, _, rest = key.partition(".")
+        own = f"{scope}.{rest}"
+        if other == scope or not rest.startswith(budget + ".") or own in named or year.has(own):
+            continue
+        line = figure_interval(year, key, result["unit"])
+        if line.lo - result["tolerance"] <= gap <= line.hi + result["tolerance"]:
+            return key
+    return None
