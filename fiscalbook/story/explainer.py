@@ -1,0 +1,154 @@
+"""What the introduction, the explainer ("How a city's budget works") and the overview compute
+beyond single figures: the place's words for their sentences, the parts of a scope, the kinds
+of general transfer lines, and the count of the identities the data check.
+
+Every function is small and typed, reads the place's descriptor or the year's facts, and types
+no place name and no figure: another city's book gets its own words and its own shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from fiscalbook.data.places import Place, Scope
+
+# The Chinese words that mark a general transfer line's kind in its label (the report's own line names).
+JOINT = "共同财政事权"  # transfers for responsibilities held jointly with the higher levels
+LINK = "衔接乡村振兴"  # funds linking poverty alleviation to rural revitalisation
+TAX_RELIEF = "退税"  # compensation for revenue lost to tax refunds and cuts
+NUMBER_WORDS = {"en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+                "zh": ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十")}
+
+
+def number_word(count: int, lang: str) -> str:
+    """A small count in words ('two' / '两'), a larger one in digits."""
+    words = NUMBER_WORDS["zh" if lang == "zh" else "en"]
+    return words[count] if 0 <= count < len(words) else f"{count:,}"
+
+
+def listed(names: Sequence[str], lang: str) -> str:
+    """Names as a list in a sentence: 'a, b and c' / 'a、b和c'."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    if lang == "zh":
+        return "、".join(names[:-1]) + "和" + names[-1]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def districts(place: Place) -> list[Scope]:
+    """The parts inside the municipal level (its districts)."""
+    return [part for part in place.parts if part.within]
+
+
+def counties(place: Place) -> list[Scope]:
+    """The parts outside the municipal level (its counties)."""
+    return [part for part in place.parts if not part.within]
+
+
+def place_words(place: Place, lang: str) -> dict[str, str]:
+    """The place's words for a sentence template: {place}, {level}, {region}, {region_short},
+    {districts}, {counties}, {n_counties}, {n_districts}."""
+    return {
+        "place": place.name(lang), "level": place.word("level", lang), "region": place.word("region", lang),
+        "region_short": place.word("region_short", lang),
+        "districts": listed([part.name(lang) for part in districts(place)], lang),
+        "counties": listed([part.name(lang) for part in counties(place)], lang),
+        "n_counties": number_word(len(counties(place)), lang),
+        "n_districts": number_word(len(districts(place)), lang),
+    }
+
+
+def scope_code(place: Place, role: str) -> str:
+    """The code of the scope that plays ``role`` ('whole', 'municipal', 'city'), '' if none."""
+    scope = place.role(role)
+    return scope.code if scope else ""
+
+
+def area_keys(place: Place, item: str, budget: str = "general") -> dict[str, list[str]]:
+    """The two nestings of a figure by key: the whole = the municipal level + the counties,
+    and the municipal level = the city level + the districts ('whole.general.revenue': [...])."""
+    def key(prefix: str) -> str:
+        return f"{prefix}.{budget}.{item}"
+
+    return {key("whole"): [key("municipal")] + [key(part.key) for part in counties(place)],
+            key("municipal"): [key("city")] + [key(part.key) for part in districts(place)]}
+
+
+@dataclass(frozen=True)
+class GeneralTransfers:
+    """The general transfer lines of the city level by kind, from the report's line names."""
+
+    total: float  # the stated total of general transfers, in the lines' unit
+    unit: str
+    joint: pd.DataFrame  # lines for jointly held responsibilities
+    link: pd.DataFrame  # rural-revitalisation link funds
+    tax_relief: pd.DataFrame  # compensation for tax refunds and cuts
+    lines: pd.DataFrame  # every line
+
+    def share(self, frame: pd.DataFrame) -> float:
+        """The lines' sum as a percentage of the stated total (NaN without lines or total)."""
+        if frame.empty or not self.total:
+            return float("nan")
+        return float(frame["value"].sum()) / self.total * 100
+
+    @property
+    def joint_share(self) -> float:
+        return self.share(self.joint)
+
+    @property
+    def joint_and_link_share(self) -> float:
+        return self.share(pd.concat([self.joint, self.link]))
+
+
+def general_transfers(facts: pd.DataFrame, total_key: str = "city.transfers.general") -> GeneralTransfers:
+    """Sort the lines under ``total_key`` (keys '<total_key>_…') by the words of their Chinese names."""
+    lines = facts[facts["key"].str.startswith(f"{total_key}_") & (facts["measure"] == "amount")]
+    lines = lines.drop_duplicates("key")
+    stated = facts[facts["key"] == total_key]
+    total = float(stated["value"].iloc[0]) if not stated.empty else float("nan")
+    unit = str(stated["unit"].iloc[0]) if not stated.empty else ""
+
+    def named(word: str) -> pd.DataFrame:
+        return lines[lines["label_zh"].str.contains(word, regex=False)]
+
+    return GeneralTransfers(total, unit, named(JOINT), named(LINK), named(TAX_RELIEF), lines)
+
+
+def identity_counts(rules: pd.DataFrame) -> tuple[int, int]:
+    """The checks of ``rules.csv`` the data keep: (identities, inequalities). An identity is a
+    rule whose two sides must be equal (relation '='); an inequality one side of which may not
+    exceed the other."""
+    equal = int((rules["relation"] == "=").sum())
+    return equal, len(rules) - equal
+
+
+def prefix_scope(place: Place, prefix: str) -> str:
+    """The scope code of a key prefix: 'whole' → 全市, 'city' → 市本级, a part's key → its code."""
+    part = place.part(prefix)
+    return part.code if part else scope_code(place, prefix)
+
+
+NESTING_RULES = {"whole": "by_area", "municipal": "scopes"}  # the identity of each nesting in rules.csv
+
+
+def nesting_lines(ch: Any, item: str) -> list[str]:
+    """For a Chapter ``ch``: one line per nesting of the general budget's ``item``, 'whole = parts',
+    each figure as written (a figure the report leaves out says so), then the identity's check."""
+    found = []
+    for total, parts in area_keys(ch.place, item).items():
+        prefix = total.split(".")[0]
+        space = ch.t(" ", "")
+        named = [f"{ch.scope_name(prefix_scope(ch.place, key.split('.')[0]))}{space}{ch(key)}" for key in parts]
+        found.append(f"- {ch.scope_name(prefix_scope(ch.place, prefix))}{space}{ch(total)} = {' + '.join(named)}\n"
+                     f"  {ch.check_text(f'{total}.{NESTING_RULES[prefix]}')}")
+    return found
+
+
+def states_nestings(ch: Any, item: str) -> bool:
+    """Whether the year states every figure of both nestings of ``item``."""
+    return all(ch.has(key) for total, parts in area_keys(ch.place, item).items() for key in [total, *parts])

@@ -1,0 +1,52 @@
+"""The explainer's computations, checked by hand on Zhongwei's 2023 report."""
+
+import math
+
+from conftest import REPO
+
+from fiscalbook import load_year
+from fiscalbook.story import explainer
+
+
+def year_2023():
+    return load_year(2023, REPO / "data", "zhongwei")
+
+
+def test_general_transfers_by_kind_match_a_hand_count():
+    lines = explainer.general_transfers(year_2023().facts)
+    # Eleven lines name 共同财政事权: 276,589 万元 of 563,273; with 衔接乡村振兴 (16,453) 293,042.
+    assert len(lines.joint) == 11 and lines.joint["value"].sum() == 276589
+    assert round(lines.joint_share, 1) == 49.1
+    assert round(lines.joint_and_link_share, 1) == 52.0
+    assert set(lines.tax_relief["key"]) == {"city.transfers.general_vat_credit_refund",
+                                            "city.transfers.general_other_tax_relief"}
+
+
+def test_general_transfers_without_lines_give_no_share():
+    facts = year_2023().facts
+    lines = explainer.general_transfers(facts[~facts["key"].str.startswith("city.transfers.general_")])
+    assert lines.joint.empty and math.isnan(lines.joint_share)
+
+
+def test_identity_counts_split_equalities_from_inequalities():
+    rules = year_2023().shared("rules")
+    assert explainer.identity_counts(rules) == (57, 5)
+    assert sum(explainer.identity_counts(rules)) == len(rules)
+
+
+def test_place_words_and_nestings_come_from_the_descriptor():
+    place = year_2023().place
+    words = explainer.place_words(place, "en")
+    assert words["counties"] == "Zhongning County and Haiyuan County" and words["n_counties"] == "two"
+    assert explainer.place_words(place, "zh")["districts"] == "沙坡头区"
+    nesting = explainer.area_keys(place, "revenue")
+    assert nesting["whole.general.revenue"] == ["municipal.general.revenue", "zhongning.general.revenue",
+                                                "haiyuan.general.revenue"]
+    assert nesting["municipal.general.revenue"] == ["city.general.revenue", "shapotou.general.revenue"]
+
+
+def test_small_helpers():
+    assert explainer.listed(["a", "b", "c"], "en") == "a, b and c"
+    assert explainer.listed(["甲", "乙"], "zh") == "甲和乙"
+    assert explainer.number_word(12, "en") == "12"
+    assert explainer.scope_code(year_2023().place, "city") == "市本级"
