@@ -399,6 +399,54 @@ def test_wide_tables_scroll_inside_their_box(visits):
     assert any(box["scroll"] > box["width"] for box in boxes), "some table is wider than a phone"
 
 
+LABEL_COLUMN = r"""() => {
+    // Each visible table of the page (every <details> opened first): its first column's rendered
+    // width, and the width its longest label takes on one line in the label's own font.
+    document.querySelectorAll("details").forEach(d => { d.open = true; });
+    const oneLine = (cell) => {
+      const probe = document.createElement("span");
+      probe.style.cssText = "position: absolute; visibility: hidden; white-space: nowrap";
+      probe.style.font = getComputedStyle(cell).font;
+      probe.append(...[...cell.childNodes].map(n => n.cloneNode(true)));
+      document.body.append(probe);
+      const width = probe.getBoundingClientRect().width;
+      probe.remove();
+      return width; };
+    return [...document.querySelectorAll("main table")].filter(t => t.getClientRects().length).map(t => {
+      const cells = [...t.rows].map(r => r.cells[0]).filter(c => c && c.colSpan === 1 && c.textContent.trim());
+      return {table: (t.caption?.textContent || cells[0]?.textContent || "").trim().slice(0, 40),
+              width: Math.min(...cells.map(c => c.getBoundingClientRect().width)),
+              label: Math.max(...cells.map(oneLine)),
+              rem: parseFloat(getComputedStyle(document.documentElement).fontSize)}; }); }"""
+READABLE = 6  # rem: the narrowest a label column may be (about 7 Chinese characters of a table)
+
+
+def test_table_labels_stay_readable_on_a_phone(site, browser, base_url):
+    """At 375 px, on every page with a table, the label (first) column is as wide as its longest
+    label on one line or at least 6 rem, never squeezed to a character or two a line ("公/务/用/
+    车" stacked); the table scrolls sideways in its box, the page does not."""
+    pages = [path for path, _, _ in site_pages() if "<table" in (site / path).read_text(encoding="utf-8")]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    problems, seen = [], 0
+    for path in pages:
+        page.goto(base_url + path)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_load_state("networkidle")
+        for table in page.evaluate(LABEL_COLUMN):
+            seen += 1
+            least = min(READABLE * table["rem"], table["label"])
+            if table["width"] < least - 0.5:
+                problems.append(f"{path}: {table['table']!r}: label column {table['width']:.0f} px wide, "
+                                f"less than {least:.0f} px (its longest label on one line: {table['label']:.0f} px)")
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{path}: the page is {width} px wide, it scrolls sideways")
+    context.close()
+    assert len(pages) >= len(toc_documents()) and seen > 100, (len(pages), seen)
+    assert not problems, "\n".join(problems)
+
+
 def test_every_page_weighs_at_most_1_mb(visits, site, base_url, request):
     """What a first visit downloads (text gzip-compressed, as web hosts send it), ≤ 1 MB; the
     same files uncompressed are printed too, with the size of the whole site."""
@@ -414,6 +462,62 @@ def test_every_page_weighs_at_most_1_mb(visits, site, base_url, request):
               f"whole site {total:,} bytes on disk")
     assert not heavy, heavy
     assert heaviest.weight > 100_000, "the weight counts what pages load"
+
+# --- the book's icon -------------------------------------------------------------------------
+
+class _Icons(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.icons: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and "icon" in (attributes.get("rel") or "").split():
+            self.icons.append(attributes.get("href") or "")
+
+
+def test_every_page_declares_the_book_s_icon(site):
+    """Every HTML page of the site (not the theme's template macros in _static) names an icon
+    that is there: a page that names none makes browsers ask for /favicon.ico, not in the site."""
+    problems = []
+    for page_file in sorted(site.rglob("*.html")):
+        if "_static" in page_file.relative_to(site).parts:
+            continue
+        parser = _Icons()
+        parser.feed(page_file.read_text(encoding="utf-8"))
+        shown = page_file.relative_to(site).as_posix()
+        if not parser.icons:
+            problems.append(f"{shown}: no <link rel=icon>")
+        problems += [f"{shown}: the icon {href} is not in the site" for href in parser.icons
+                     if not href.startswith("data:") and not (page_file.parent / href).is_file()]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_request_fails_nor_asks_for_favicon_ico(site, browser):
+    """The site root, each edition's index (which sends the reader on to the first chapter) and a
+    chapter, each opened afresh: the server, which sees every request, the browser's own for an
+    icon too, answers none with an error and is never asked for /favicon.ico."""
+    paths = ["", "index.html"]
+    for lang in LANGS:
+        paths += [f"{YEAR}/{lang}/", f"{YEAR}/{lang}/index.html", f"{YEAR}/{lang}/notebooks/09_three_public.html"]
+    requests: list[tuple[str, int]] = []
+    problems = []
+    with serve(site, requests) as base:
+        for path in paths:
+            del requests[:]
+            context = browser.new_context(viewport=DESKTOP)
+            page = context.new_page()
+            recorder = Recorder().attach(page)
+            page.goto(base + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1000)  # the browser asks for an icon once a page has loaded
+            page.wait_for_load_state("networkidle")
+            context.close()
+            problems += [f"/{path}: {asked} answered {status}" for asked, status in requests
+                         if status >= 400 or asked == "/favicon.ico"]
+            problems += [f"/{path}: {failure}" for failure in recorder.errors + recorder.failed]
+            assert len(requests) > 1, f"/{path}: the server saw no request"
+    assert not problems, "\n".join(problems)
 
 
 # --- navigation ------------------------------------------------------------------------------

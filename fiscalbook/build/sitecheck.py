@@ -3,7 +3,9 @@ download) over a local web server, and each page visit records what the browser 
 
 * ``serve(folder)`` serves a folder on http://127.0.0.1 from a thread. Text (HTML, CSS,
   scripts) is sent gzip-compressed to a browser that accepts it, as any web host sends it, so
-  the bytes a visit records are the bytes a reader downloads.
+  the bytes a visit records are the bytes a reader downloads. Given a list, it notes there the
+  path and status of every request it answers, those the browser makes on its own too
+  (``/favicon.ico``), which a page's events do not show.
 * ``launch(playwright)`` starts chromium; ``Recorder`` notes a page's console errors, failed
   requests and the bytes of every response; ``run_axe`` runs axe-core in the page;
   ``looks_drawn_in`` compares an element's pixels with the element drawn in one font family.
@@ -36,10 +38,19 @@ PHONE = {"width": 375, "height": 740}
 # --- the server ------------------------------------------------------------------------------
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Files of one folder; text gzip-compressed for a browser that accepts it."""
+    """Files of one folder; text gzip-compressed for a browser that accepts it. Each answer's
+    (path, status) is appended to ``requests`` when given."""
+
+    def __init__(self, *args, requests: list[tuple[str, int]] | None = None, **kwargs) -> None:
+        self.requests = requests  # before the base class's __init__, which answers the request
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.requests is not None:
+            self.requests.append((urlsplit(self.path).path, int(code)))
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
@@ -64,9 +75,10 @@ def _gzipped(path: Path, mtime_ns: int) -> bytes:
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free port of 127.0.0.1; yields the base URL (ending in /)."""
-    handler = functools.partial(SiteHandler, directory=str(root))
+def serve(root: Path, requests: list[tuple[str, int]] | None = None) -> Iterator[str]:
+    """Serve ``root`` on a free port of 127.0.0.1; yields the base URL (ending in /). Every
+    request answered is noted in ``requests``, if given, as (path, status)."""
+    handler = functools.partial(SiteHandler, directory=str(root), requests=requests)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

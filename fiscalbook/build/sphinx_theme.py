@@ -12,6 +12,10 @@
   and sphinx-togglebutton's inline scripts came twice, and the second ``const THEBE_JS_URL``
   threw a SyntaxError on every page.
 * The book has an icon (``static/favicon.svg``): browsers ask for one, and found none.
+* The edition's ``index.html``, which sends the reader on to the first page, is a whole page
+  that declares the book's icon too, inline (``redirect_page``). sphinx-external-toc wrote a
+  lone ``<meta http-equiv="Refresh">`` there: with no icon declared, the browser asked for
+  ``/favicon.ico`` at the site root on every visit of ``<year>/<lang>/``, a 404.
 * ``static/js/fiscalbook.js`` shows a figure's source sentence on hover and keyboard focus.
 * The repository button and the launch buttons (Binder, Colab) come from one setting, the
   theme's ``repository_url`` in _config.yml (``sphinx.config.html_theme_options``): checked
@@ -21,6 +25,8 @@
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import re
 from html import escape
 from pathlib import Path
@@ -89,6 +95,33 @@ def _repository_buttons(app: Sphinx, config: Config) -> None:
     config.html_theme_options = repository_buttons(config.html_theme_options)
 
 
+def redirect_page(target: str, icon: str, title: str, lang: str) -> str:
+    """A page that sends the reader on to ``target`` at once (and links to it, should the
+    browser not follow), declaring the book's ``icon``: browsers then ask for no /favicon.ico."""
+    target, title = escape(target), escape(title)
+    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Refresh" content="0; url={target}">\n'
+            f'<link rel="icon" href="{escape(icon)}">\n<title>{title}</title>\n</head>\n'
+            f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n')
+
+
+def _write_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """The edition's index.html (when no page of the book is called index): written before
+    sphinx-external-toc's handler, which then leaves the file as it is."""
+    config = app.config
+    if exception is not None or app.builder.name != "html" or config.root_doc == "index":
+        return
+    icon = config.html_favicon or ""
+    if "://" not in icon:  # the icon's file itself: a request would be cut short by the redirect
+        kind = mimetypes.guess_type(icon)[0] or "image/x-icon"
+        icon = f"data:{kind};base64,{base64.b64encode((Path(app.confdir) / icon).read_bytes()).decode()}"
+    lang = (config.language or "en").replace("_", "-")
+    page = redirect_page(f"{config.root_doc}.html", icon, config.html_title or config.project, lang)
+    index = Path(app.outdir) / "index.html"
+    if not index.is_file() or index.read_text(encoding="utf-8") != page:
+        index.write_text(page, encoding="utf-8")
+
+
 def _add_paths(app: Sphinx, config: Config) -> None:
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's own templates
     config.html_static_path.append(str(SCRIPTS))
@@ -108,5 +141,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _repository_buttons)
     app.connect("builder-inited", _add_filter)
     app.add_js_file("fiscalbook.js", loading_method="defer")
+    app.connect("build-finished", _write_redirect, priority=400)  # before sphinx-external-toc's (500)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
