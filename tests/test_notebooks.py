@@ -140,7 +140,7 @@ def test_chinese_paragraphs_do_not_break_between_characters(notebook):
 
 REPORT_CHAPTERS = [path for path in SOURCES if re.match(r"(0[1-9]|1[0-3])_", path.stem)]  # 01 … 13
 LEVELS = {"basic", "intermediate", "advanced"}
-DISCUSSION = "discussion"  # a question asking for an interpretation, with a model answer (issue 15)
+DISCUSSION = "discussion"  # an interpretation, not a number: its model answer is a solution without answers
 
 
 def test_every_report_chapter_ends_with_exercises_from_easy_to_hard():
@@ -162,6 +162,9 @@ def test_every_report_chapter_ends_with_exercises_from_easy_to_hard():
             levels.append(level.group(1))
             code = [notebook["cells"][i] for i in exercise.cells if notebook["cells"][i]["cell_type"] == "code"]
             assert code and all("solution" in tags(cell) for cell in code), f"{exercise.label}: a computed solution"
+            if levels[-1] == DISCUSSION:  # a model answer in words, its figures and articles carrying their sources
+                assert "ch.cite(" in "".join(source(cell) for cell in code), f"{exercise.label}: grounded in the law"
+                continue
             assert "load_year" in "".join(source(cell) for cell in code) or exercise.keys, exercise.label
         assert levels[0] == "basic", f"{path.stem}: starts easy"
         labels += [e.label for e in found]

@@ -1,0 +1,132 @@
+"""Debt and debt resolution, for the chapters on debt (06) and on the congress resolution (07):
+the scope of a total the report splits with 其中, a sum of stated amounts that shows its
+arithmetic, and the debt risk ratings the report states in words."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from fiscalbook.story import fmt
+
+if TYPE_CHECKING:
+    from fiscalbook.story.chapter import Chapter
+
+UNSTATED = "unstated"
+COLOURS = {"红": ("Red", "红色"), "橙": ("Orange", "橙色"), "黄": ("Yellow", "黄色"), "绿": ("Green", "绿色")}
+RATING = re.compile(r"([^。，；：]+?)债务风险等级(.)色")
+
+
+def total_scope(ch: Chapter, total: str, part: str) -> tuple[str, bool]:
+    """The scope of a total and whether the report states it: as stated; else, when the report
+    names the city level as a part of it (“化解债务…，其中市本级…”), the whole city, which is what
+    “其中” makes of the first figure; else ('', False)."""
+    if not ch.has(total):
+        return "", False
+    scope = ch.fact(total).scope
+    if scope != UNSTATED:
+        return scope, True
+    whole, city = ch.place.role("whole"), ch.place.role("city")
+    if (ch.has(part) and whole is not None and city is not None
+            and f"其中{city.code}" in ch.fact(part).quote.replace(" ", "")):
+        return whole.code, False
+    return "", False
+
+
+def scope_phrase(ch: Chapter, total: str, part: str) -> str:
+    """'the whole city (incl. counties)' / '全市' for a sentence, or '' when unknown."""
+    scope, _ = total_scope(ch, total, part)
+    return ch.scope_name(scope) if scope else ""
+
+
+def stated_sum(ch: Chapter, keys: list[str]) -> tuple[str, str]:
+    """A sum of stated amounts in one unit with its arithmetic (“3.1 + 2.37 = 5.47 亿元”) and, in
+    words, how far the sum may be from the true one (half a unit of each term's last digit).
+    ('', '') when a term is unstated or the units differ."""
+    facts = [ch.fact(key) for key in keys if ch.has(key)]
+    if len(facts) != len(keys) or len({fact.unit for fact in facts}) != 1:
+        return "", ""
+    terms = [Decimal(fact.text.replace(",", "")) for fact in facts]
+    unit = facts[0].unit
+    total = sum(terms, Decimal(0))
+    slack = sum((Decimal(1).scaleb(term.as_tuple().exponent) / 2 for term in terms), Decimal(0))
+    coarsest = max(facts, key=lambda fact: Decimal(1).scaleb(Decimal(fact.text).as_tuple().exponent))
+    arithmetic = " + ".join(fact.text for fact in facts) + f" = {total} " + ch.t(unit, unit).strip()
+    caveat = ch.t(f"each term is rounded, and {coarsest.text} {unit} only to its last digit, so the true sum may "
+                  f"differ by up to {slack} {unit}",
+                  f"各项都经过四舍五入，{coarsest.text}{unit}只写到其末位，因此真实合计可能相差最多{slack}{unit}")
+    return arithmetic if ch.lang == "en" else arithmetic.replace(f" {unit}", unit), caveat
+
+
+def risk_ratings(ch: Chapter) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """The debt risk ratings the report states in words (“市本级、中宁县债务风险等级黄色”), one row
+    per area and sentence, each dated by the last figure stated on or before its line (section
+    and period); and the sentences with their sections."""
+    report = ch.data.report
+    by_line = ch.data.facts.sort_values("line", kind="stable")
+    rows, quotes = [], []
+    for match in RATING.finditer(report.flat):
+        before = by_line[by_line["line"] <= report.line_col(match.start())[0]].tail(1)
+        section = before["section"].iloc[0] if len(before) else ""
+        period = "" if before.empty else _period(ch, before.iloc[0])
+        quotes.append((section, match.group(0)))
+        colour = COLOURS.get(match.group(2), (match.group(2), f"{match.group(2)}色"))
+        rows += [{ch.t("Area", "地区"): ch.area_name(area),
+                  ch.t("Debt risk rating", "债务风险等级"): ch.t(f"{colour[0]} ({colour[1]})", colour[1]),
+                  ch.t("Period", "时期"): period,
+                  ch.t("Report section", "报告章节"): ch.t(section, fmt.section_zh(section))}
+                 for area in match.group(1).split("、")]
+    return pd.DataFrame(rows), quotes
+
+
+def _period(ch: Chapter, row: pd.Series) -> str:
+    period = ch.label("period", row["period"])
+    return ch.t(f"{period} {row['fiscal_year']}", f"{row['fiscal_year']}年{period}")
+
+
+def inner_quotes(text: str) -> str:
+    """A quotation inside our quotation marks: its own “” become ‘’ (“坚持‘三保’优先”)."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def quoted(ch: Chapter, quotes: list[tuple[str, str]]) -> str:
+    """The report's sentences, each after its section: '(一.(五).1) “…”'."""
+    return ch.t(" ", "").join(ch.t(f"({section}) “{inner_quotes(text)}”",
+                                   f"（{fmt.section_zh(section)}）“{inner_quotes(text)}”")
+                              for section, text in quotes)
+
+
+def resolved_kinds(ch: Chapter, words: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The report's sentences (up to 。 or ；) that name one of ``words`` (kinds of debt being
+    cleared), each with its heading path, in the report's order."""
+    return [(path, sentence + "。") for path, _, text in ch.report_headings()
+            for sentence in re.split(r"[。；]", text) if any(word in sentence for word in words)]
+
+
+def onlent_parts(ch: Chapter) -> str:
+    """The parts inside the municipal scope (the district the city level on-lends to), named for
+    a sentence; the scope of the on-lent outlays as the report writes it when the place names none."""
+    inner = [part.name(ch.lang) for part in ch.place.parts if part.within]
+    return ch.t(" and ", "和").join(inner) or ch.t("lower governments", "下级政府")
+
+
+def scope_column(ch: Chapter, keys: list[str]) -> list[str]:
+    """A table's scope column: each figure's scope where the report states it; for a total the
+    report splits with “其中市本级” (a figure whose key another key extends, 'x' and 'x_city_level'),
+    the whole city, marked as read from that wording; else '—'."""
+    column = []
+    for key in keys:
+        scope = ch.fact(key).scope
+        parts = [other for other in keys if other.startswith(key + "_")]
+        implied = next((total_scope(ch, key, part)[0] for part in parts if total_scope(ch, key, part)[0]), "")
+        if scope != UNSTATED:
+            column.append(ch.label("scope", scope))
+        elif implied:
+            name = ch.label("scope", implied)
+            column.append(ch.t(f"{name} (from “其中”)", f"{name}（据“其中”）"))
+        else:
+            column.append("—")
+    return column

@@ -1,0 +1,52 @@
+"""fiscalbook.story.debt on the 2023 report, against a hand reading of its lines."""
+
+import pytest
+from conftest import REPO
+
+from fiscalbook.story import debt
+from fiscalbook.story.chapter import Chapter
+
+TOTAL, PART = "resolution.finance.debt_resolved", "resolution.finance.debt_resolved_city_level"
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def ch(request: pytest.FixtureRequest) -> Chapter:
+    return Chapter(2023, request.param, REPO / "data", "debt")
+
+
+def test_a_total_split_with_qimin_is_the_whole_citys(ch: Chapter) -> None:
+    # “化解债务 29.56 亿元，其中市本级 10.88 亿元”: the report states no scope, “其中市本级” implies it.
+    assert debt.total_scope(ch, TOTAL, PART) == ("全市", False)
+    assert debt.total_scope(ch, "keywork.risk.debt_resolved", "keywork.risk.debt_resolved_city_level") == ("", False)
+    assert debt.total_scope(ch, PART, TOTAL) == ("市本级", True)
+
+
+def test_the_scope_column_marks_what_qimin_implies(ch: Chapter) -> None:
+    column = debt.scope_column(ch, [TOTAL, PART, "resolution.finance.project_funds"])
+    assert "“其中”" in column[0] and column[1] == ch.label("scope", "市本级")
+
+
+def test_a_sum_of_stated_amounts_shows_its_arithmetic(ch: Chapter) -> None:
+    arithmetic, caveat = debt.stated_sum(ch, ["city.debt.new_general_bonds", "city.debt.new_special_bonds"])
+    assert arithmetic.startswith("3.1 + 2.37 = 5.47")
+    assert "0.055" in caveat
+    assert debt.stated_sum(ch, ["city.debt.new_general_bonds", "city.debt.new_general_bonds_resolution"]) == ("", "")
+
+
+def test_risk_ratings_by_area_and_period(ch: Chapter) -> None:
+    ratings, quotes = debt.risk_ratings(ch)
+    assert len(ratings) == 8 and len(quotes) == 4  # four areas, in 一.(五).1 and again in 二.(三).4
+    assert [section for section, _ in quotes] == ["一.(五).1", "一.(五).1", "二.(三).4", "二.(三).4"]
+    assert ratings.iloc[:, 2].nunique() == 2  # two periods: the year of the accounts, the first half after it
+
+
+def test_kinds_of_debt_cleared_and_nested_quotes(ch: Chapter) -> None:
+    kinds = debt.resolved_kinds(ch, ("隐性债务", "经营性金融债务", "棚改工程欠款"))
+    text = "".join(sentence for _, sentence in kinds)
+    assert "经营性金融债务" in text and "棚改工程欠款" in text
+    assert "‘双清零’" in debt.quoted(ch, kinds)
+    assert debt.inner_quotes("坚持“三保”优先") == "坚持‘三保’优先"
+
+
+def test_the_district_the_city_level_onlends_to(ch: Chapter) -> None:
+    assert debt.onlent_parts(ch) == ch.place.parts[0].name(ch.lang)

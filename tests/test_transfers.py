@@ -1,0 +1,34 @@
+"""fiscalbook.story.transfers on the 2023 report: the general transfer lines grouped by their names,
+and the shares issue 14 computed by hand (49.1 %, 52.0 % with the rural-revitalisation link funds)."""
+
+import pytest
+from conftest import REPO
+
+from fiscalbook.story import transfers as tr
+from fiscalbook.story.chapter import Chapter
+
+
+@pytest.fixture(scope="module")
+def ch() -> Chapter:
+    return Chapter(2023, "en", REPO / "data", "transfers")
+
+
+def test_groups_by_name(ch: Chapter) -> None:
+    lines = tr.grouped(ch.data.select("city.transfers.general_"))
+    counts = lines["group"].value_counts().to_dict()
+    assert counts == {"joint": 11, "other": 6, "relief": 2, "area": 1, "link": 1}
+    assert tr.group_of("重点生态功能区转移支付收入") == "area"
+    assert tr.group_of("均衡性转移支付收入") == "other"
+
+
+def test_shares_by_hand(ch: Chapter) -> None:
+    lines = ch.data.select("city.transfers.general_")
+    total = ch.value("city.transfers.general")
+    assert round(tr.group_share(lines, ("joint",), total), 1) == 49.1  # 276,589 / 563,273
+    assert round(tr.group_share(lines, ("joint", "link"), total), 1) == 52.0  # + 16,453
+    assert round(tr.group_share(lines, ("other",), total), 1) == 45.6
+
+
+def test_names(ch: Chapter) -> None:
+    assert tr.sector(ch, "city.transfers.general_health") == "health care"
+    assert tr.group_name("other", "zh") == "其他项目：名称中未写明用途"
