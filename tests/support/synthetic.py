@@ -327,13 +327,14 @@ def _plain(text: str) -> str:
 
 
 def _defined_by_identities(checked: CheckedYear, primary: dict[str, dict[str, str]]) -> dict[str, tuple[str, str]]:
-    """Key -> (expression, unit) for each identity (not an inequality) that holds in the
-    source year and has a single amount on one side (the right side when both are single)."""
+    """Key -> (expression, unit) for each identity (not an inequality, not a sum implied by
+    rates) that holds in the source year and has a single amount on one side (the right side
+    when both are single)."""
     year = load_year(checked.year, checked.folder.parent.parent, checked.folder.parent.name)
     defined: dict[str, tuple[str, str]] = {}
     for rule in check_rules(year).to_dict("records"):
-        if rule["status"] not in (EXACT, ROUNDING) or rule.get("relation") == "<=":
-            continue
+        if rule["status"] not in (EXACT, ROUNDING) or rule.get("relation") == "<=" or rule["kind"] == "implied_sum":
+            continue  # an implied sum rests on rates, which the synthetic year shifts
         for side, other in (("rhs", "lhs"), ("lhs", "rhs")):
             key = rule[side].strip()
             if key in primary and primary[key]["unit"] not in POINT_UNITS and key not in defined:
