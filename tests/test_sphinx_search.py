@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fiscalbook.build.book import search_dictionary
-from fiscalbook.build.sphinx_search import QuoteBlindChinese, unquoted
+from fiscalbook.build.sphinx_search import QuoteBlindChinese
 from fiscalbook.data.load import DEFAULT_DATA_DIR
+from fiscalbook.story.fmt import unquoted
 
 
 def test_quotes_touching_chinese_go():

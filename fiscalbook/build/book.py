@@ -48,7 +48,7 @@ from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
 from fiscalbook.data.places import load_place, year_dir
 from fiscalbook.data.problems import DataError
 from fiscalbook.data.validate import shared_table_paths, validate
-from fiscalbook.story.fmt import LANGS
+from fiscalbook.story.fmt import LANGS, unquoted
 
 STATIC = PACKAGE / "static"
 class BuildError(RuntimeError):
@@ -387,7 +387,7 @@ def search_dictionary(data_dir: Path, place: str | None = None) -> str:
     terms = {row["term_zh"] for row in shared_rows(data_dir, "glossary")}
     terms |= {row["label_zh"] for row in shared_rows(data_dir, "vocab")}
     terms |= {scope.zh for scope in load_place(data_dir, place).scopes}
-    terms = {re.sub("[“”\"]", "", term) for term in terms}
+    terms = {unquoted(term) for term in terms}
     words = terms | {word for term in terms for word in re.split(r"[（）()·、 ]+", term)}
     return "".join(f"{word} 1000 n\n" for word in sorted(words) if len(word) >= 2 and " " not in word)
 
@@ -557,7 +557,7 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
         for lang, html in built.items():
             offer_source_notebooks(html)
             without_asset_checksums(html)
-            finish_edition(html, lang, year, pdf, descriptor)
+            finish_edition(html, lang, year, pdf, descriptor, cache=build_dir / "cache")
             (html / ".inputs").write_text(pending[lang][1])
     finally:
         close_browser()

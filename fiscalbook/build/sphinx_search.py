@@ -14,24 +14,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.search.zh import SearchChinese
 
+from fiscalbook.story.fmt import unquoted
+
 STATIC = Path(__file__).resolve().parent.parent / "static"
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-QUOTES = "“”\"‘’「」『』"
-# A quotation mark with a Chinese character on either side of it.
-QUOTE_BY_HAN = re.compile(f"(?<=[{HAN}])[{QUOTES}]+|[{QUOTES}]+(?=[{HAN}])")
-
-
-def unquoted(text: str) -> str:
-    """``text`` without the quotation marks that touch Chinese characters: “三公”经费 → 三公经费.
-    Marks between Latin letters (city’s) stay."""
-    return QUOTE_BY_HAN.sub("", text)
 
 
 class QuoteBlindChinese(SearchChinese):

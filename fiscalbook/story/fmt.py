@@ -185,3 +185,16 @@ def section_name(section: str, lang: str) -> str:
 def section_zh(section: str) -> str:
     """A heading path as Chinese text writes it: '一.(五).2' -> '一（五）2', '三' -> '三'."""
     return section.replace(".(", "（").replace(").", "）").replace(")", "）").replace(".", "")
+
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+QUOTES = "“”\"‘’「」『』"
+# A quotation mark with a Chinese character on either side of it.
+QUOTE_BY_HAN = re.compile(f"(?<=[{HAN}])[{QUOTES}]+|[{QUOTES}]+(?=[{HAN}])")
+
+
+def unquoted(text: str) -> str:
+    """``text`` without the quotation marks that touch Chinese characters: “三公”经费 → 三公经费.
+    Marks between Latin letters (city’s) stay. The search index and its dictionary both use it,
+    so a term is found whether or not it is quoted."""
+    return QUOTE_BY_HAN.sub("", text)
