@@ -139,7 +139,7 @@ def test_chinese_paragraphs_do_not_break_between_characters(notebook):
 
 
 REPORT_CHAPTERS = [path for path in SOURCES if re.match(r"(0[1-9]|1[0-3])_", path.stem)]  # 01 … 13
-LEVELS = {"basic", "intermediate", "advanced"}
+LEVELS = {"basic", "intermediate", "advanced", "discussion"}  # discussion: an interpretation, with a model answer
 
 
 def test_every_report_chapter_ends_with_exercises_from_easy_to_hard():
