@@ -92,6 +92,7 @@ def exercises(notebook: dict) -> list[Exercise]:
     """The exercises of a notebook, in order."""
     found: dict[str, Exercise] = {}
     current: Exercise | None = None
+    in_solution = False  # between solution-start and solution-end: an explanation cell belongs to the solution
     for index, cell in enumerate(notebook["cells"]):
         text = source(cell)
         statement = EXERCISE.search(text) if cell["cell_type"] == "markdown" else None
@@ -99,6 +100,7 @@ def exercises(notebook: dict) -> list[Exercise]:
         if statement or start:
             label = (statement or start).group(1)
             current = found.setdefault(label, Exercise(label))
+            in_solution = bool(start)
         if current is None:
             continue
         if statement or start or (cell["cell_type"] == "code" and "solution" in tags(cell)):
@@ -106,6 +108,9 @@ def exercises(notebook: dict) -> list[Exercise]:
             if cell["cell_type"] == "code":
                 current.keys |= keys_named(text)
         elif cell["cell_type"] == "markdown" and SOLUTION_END.search(text):
+            current.cells.append(index)
+            in_solution = False
+        elif cell["cell_type"] == "markdown" and in_solution:
             current.cells.append(index)
         else:
             current = None

@@ -1,0 +1,611 @@
+"""What the budget chapters (02 whole city, 03 city level, 04 preliminary, 05 reserve) do
+when a figure is missing, a list is empty or the place has other parts: written once here,
+so that the notebooks read as the story plus short calls.
+
+Every function takes the chapter (``fiscalbook.story.chapter.Chapter``) first. The areas of
+the whole place come from its descriptor (``ch.place``): the municipal level with its
+districts, then each part not inside it (a county), keyed by its key prefix; no place name
+is typed here either.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from fiscalbook.audit.rules import check_rule, compute_indicator, written_places
+from fiscalbook.data.units import is_money
+from fiscalbook.story import charts, fmt
+from fiscalbook.story.arithmetic import percent
+from fiscalbook.story.indicators import ABOUT_ZERO
+
+RATES = {"budget": "pct_of_budget", "adjusted_budget": "pct_of_adjusted_budget", "prior_year": "yoy_pct"}
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area the whole place is split into in the report: its key prefix and scope code."""
+
+    key: str
+    code: str
+
+
+# --- the place's areas ----------------------------------------------------------------------
+def areas(ch: Any) -> list[Area]:
+    """The areas the whole place's general budget is split into: the municipal level (with its
+    districts) and every part not inside it, in the descriptor's order."""
+    municipal = ch.place.role("municipal")
+    found = [Area("municipal", municipal.code)] if municipal else []
+    inside = municipal.code if municipal else None
+    return found + [Area(part.key, part.code) for part in ch.place.parts if not inside or part.within != inside]
+
+
+def districts(ch: Any) -> list[Any]:
+    """The parts inside the municipal level (the districts the city level's figures bracket)."""
+    municipal = ch.place.role("municipal")
+    return [part for part in ch.place.parts if municipal and part.within == municipal.code]
+
+
+def district(ch: Any) -> Any:
+    """The one district inside the municipal level (None when there is none or several)."""
+    found = districts(ch)
+    return found[0] if len(found) == 1 else None
+
+
+def county_count(ch: Any) -> int:
+    """How many parts lie outside the municipal level."""
+    return len(areas(ch)) - 1
+
+
+def names(ch: Any, codes: list[str]) -> str:
+    """Scope names joined for a sentence: 'A, B and C' / 'A、B和C'."""
+    words = [ch.scope_name(code) for code in codes]
+    if len(words) < 2:
+        return "".join(words)
+    return ch.t(", ".join(words[:-1]) + " and " + words[-1], "、".join(words[:-1]) + "和" + words[-1])
+
+
+def structure(ch: Any) -> None:
+    """The paragraph that says what the whole place is made of, from the descriptor."""
+    whole, municipal, city = (ch.place.role(role) for role in ("whole", "municipal", "city"))
+    parts = [area.code for area in areas(ch)]
+    inside = [part.code for part in districts(ch)]
+    ch.say(
+        en="The report gives the final accounts of {whole}: {city} together with {others}. "
+        "For the general public budget it also splits {whole} into {n} areas: {parts}. The areas must add up "
+        "to the whole, and this chapter checks whether they do.",
+        zh="报告给出了{whole}的财政决算，范围包括{city}以及{others}。一般公共预算还分{n}部分列示：{parts}。"
+        "各部分之和应当等于{whole}，本章逐一核对。",
+        whole=ch.scope_name(whole.code) if whole else "",
+        city=ch.scope_name(city.code) if city else "",
+        others=names(ch, inside + parts[1:]),
+        n=ch.number(len(parts), 0),
+        parts=names(ch, parts),
+    )
+
+
+# --- figures that may be missing ------------------------------------------------------------
+def capital(text: str) -> str:
+    """A name at the start of a sentence: its first letter upper-cased."""
+    return text[:1].upper() + text[1:]
+
+
+def finite(values: dict) -> dict:
+    """The entries whose value is a number (a figure the report leaves out gives NaN)."""
+    return {name: value for name, value in values.items() if not pd.isna(value)}
+
+
+def fastest(ch: Any, template: str) -> Area | None:
+    """The area whose figure ``template.format(area_key)`` is the largest (None if none is stated)."""
+    values = finite({area: ch.value(template.format(area.key)) for area in areas(ch)})
+    return max(values, key=values.get) if values else None
+
+
+def implied(ch: Any, base: str, kind: str, places: int = 2) -> str:
+    """``ch.implied``, or 'not computable' (with a note of what the report leaves out)."""
+    if not pd.isna(ch.implied_value(base, kind)):
+        return ch.implied(base, kind, places)
+    ch.stated([base, f"{base}.{RATES[kind]}"])  # notes whichever of the two the report leaves out
+    return ch.number(math.nan)
+
+
+def prior_report(ch: Any, base: str) -> str:
+    """'; the <previous year> report stated …, which agrees within rounding', or only what last
+    year's report states; empty when data/ has no previous report with the figure."""
+    agreement = ch.prior_agreement(base, f"{base}.implied_prior_year")
+    if agreement or not ch.has_prior(base):
+        return agreement
+    return ch.t(
+        f"; the {ch.previous.year} report stated {ch.prior(base)}", f"；{ch.previous.year}年报告所列为{ch.prior(base)}"
+    )
+
+
+def rate_base(ch: Any, key: str) -> str:
+    """The base of an execution rate in the report's own words: 'budget' (预算), 'annual budget'
+    (年度预算) or 'adjusted budget' (调整预算), read from the sentence that states it."""
+    quote = ch.fact(key).quote if ch.has(key) else ""
+    if key.endswith("pct_of_adjusted_budget") or "调整预算" in quote:
+        return ch.t("the adjusted budget", "调整预算")
+    if "年度预算" in quote:
+        return ch.t("the annual budget", "年度预算")
+    return ch.t("budget", "预算")
+
+
+def written(ch: Any, key: str, unit: str) -> str:
+    """A figure as the report wrote it, for a table whose header gives the unit."""
+    if not ch.has(key):
+        return "—"
+    fact = ch.fact(key)
+    if fact.unit == unit:
+        return fmt.group(fact.text)
+    return ch.t(fmt.with_unit(fact.text, fact.unit), fmt.group(fact.text) + fact.unit)
+
+
+def section_of(ch: Any, *keys: str) -> str:
+    """The report's heading path of the first of ``keys`` it states ('' when none)."""
+    return next((ch.fact(key).section for key in keys if ch.has(key)), "")
+
+
+# --- 02: the whole place, area by area ------------------------------------------------------
+def area_table(ch: Any, item: str, rate: str, caption: str) -> None:
+    """The areas and the whole: amount, execution rate, growth, the amounts the rates imply and,
+    when data/ holds the previous report, the previous year's figure as that report states it."""
+    scopes = [*areas(ch), Area("whole", ch.place.role("whole").code)]
+    bases = [f"{area.key}.general.{item}" for area in scopes]
+    measures = ["amount", rate, "yoy_pct"]
+    labels = {
+        base: ch.label("scope", area.code) + ch.t(f" ({area.code})", "")
+        for base, area in zip(bases, scopes, strict=True)
+    }
+    kinds = [rate.removeprefix("pct_of_"), "prior_year"]
+    table = ch.facts_table(bases, measures, labels=labels, implied=kinds).drop(columns="中文", errors="ignore")
+    if ch.previous is not None:
+        shown = [base for base in bases if any(ch.has(base if m == "amount" else f"{base}.{m}") for m in measures)]
+        unit = ch.fact(shown[0]).unit if shown and ch.has(shown[0]) else ""
+        cells = [_prior_cell(ch, base, unit) for base in shown]
+        header = ch.t(
+            f"{ch.previous.year} report ({unit}, {ch.unit_name(unit)})", f"{ch.previous.year}年报告数（{unit}）"
+        )
+        table.insert(len(table.columns) - 1, header, cells)
+    ch.table(table, caption=caption, check=f"whole.general.{item}.by_area")
+
+
+def _prior_cell(ch: Any, base: str, unit: str) -> str:
+    prior = ch.previous.fact(base) if ch.has_prior(base) else None
+    if prior is None:
+        return "—"
+    if prior.unit == unit:
+        return fmt.group(prior.text)
+    return ch.t(fmt.with_unit(prior.text, prior.unit), fmt.group(prior.text) + prior.unit)
+
+
+def spending_growth(ch: Any) -> str:
+    """Where spending grew fastest, from what implied previous-year figure, and the others."""
+    top = fastest(ch, "{}.general.expenditure.yoy_pct")
+    if top is None:
+        return ""
+    base = f"{top.key}.general.expenditure"
+    others = [area for area in areas(ch) if area != top and ch.has(f"{area.key}.general.expenditure.yoy_pct")]
+    rest_en = ", ".join(
+        f"{ch.change(f'{a.key}.general.expenditure.yoy_pct')} in {ch.scope_name(a.code)}" for a in others
+    )
+    rest_zh = "；".join(f"{ch.scope_name(a.code)}{ch.change(f'{a.key}.general.expenditure.yoy_pct')}" for a in others)
+    return ch.t(
+        f" Spending grew fastest in {ch.scope_name(top.code)}: {ch.change(f'{base}.yoy_pct')}, from an implied "
+        f"{implied(ch, base, 'prior_year')} to {ch(base)}{prior_report(ch, base)}."
+        + (f" Elsewhere it was {rest_en}." if others else ""),
+        f"{ch.scope_name(top.code)}增长最快：{ch.change(f'{base}.yoy_pct')}，"
+        f"由推算的上年{implied(ch, base, 'prior_year')}增至{ch(base)}{prior_report(ch, base)}。"
+        + (f"其他地区：{rest_zh}。" if others else ""),
+    )
+
+
+def parts_sum(ch: Any, item: str) -> str:
+    """The areas' figures added up, against the whole's, with the identity's status."""
+    whole = f"whole.general.{item}"
+    if not ch.has(whole):
+        return ""
+    unit = ch.fact(whole).unit
+    keys = [f"{area.key}.general.{item}" for area in areas(ch)]
+    total = ch.amount(sum(ch.value(key, unit) for key in keys), unit, formula=" + ".join(keys))
+    return ch.t(
+        f"The areas' figures add up to {total} against the whole-city total of {ch.plain(whole)}: the identity "
+        f"{ch.status_text(f'{whole}.by_area')}.",
+        f"各地区相加为{total}，报告的全市合计为{ch.plain(whole)}，这一恒等关系{ch.status_text(f'{whole}.by_area')}。",
+    )
+
+
+def self_sufficiency_chart(ch: Any) -> None:
+    """Revenue beside expenditure in each area whose two figures the report states, with the
+    area's self-sufficiency (at the decimals the figures allow) above the pair."""
+    drawn = [a for a in areas(ch) if len(ch.stated([f"{a.key}.general.revenue", f"{a.key}.general.expenditure"])) == 2]
+    if not drawn:
+        return
+    ratio = {a: ch.indicators.loc[f"self_sufficiency.{a.key}"] for a in drawn}
+    text = {
+        a: fmt.percent(row["value"], max(0, min(1, fmt.places_for(row["low"], row["high"]))))
+        for a, row in ratio.items()
+    }
+    name = {a: ch.label("scope", a.code) for a in drawn}
+    unit = ch.fact(f"{drawn[0].key}.general.revenue").unit
+    fig = charts.paired_bars(
+        groups=[name[a] for a in drawn],
+        series={
+            ch.t("Revenue", "收入"): [ch.value(f"{a.key}.general.revenue", unit) for a in drawn],
+            ch.t("Expenditure", "支出"): [ch.value(f"{a.key}.general.expenditure", unit) for a in drawn],
+        },
+        ylabel=ch.axis_unit(unit),
+        notes=[ch.t("self-sufficiency ", "财政自给率") + text[a] for a in drawn],
+    )
+    low, high = min(drawn, key=lambda a: ratio[a]["value"]), max(drawn, key=lambda a: ratio[a]["value"])
+    pairs = [
+        ch.t(
+            f"{fmt.in_sentence(name[a])}: revenue {ch.plain(f'{a.key}.general.revenue')}, expenditure "
+            f"{ch.plain(f'{a.key}.general.expenditure')}, self-sufficiency {text[a]}",
+            f"{name[a]}：收入{ch.plain(f'{a.key}.general.revenue')}，支出{ch.plain(f'{a.key}.general.expenditure')}，"
+            f"财政自给率{text[a]}",
+        )
+        for a in drawn
+    ]
+    caption = (
+        (
+            f"Own revenue pays for {text[low]} of spending in {ch.scope_name(low.code)}.",
+            f"{name[low]}本级收入能覆盖支出的{text[low]}。",
+        )
+        if low == high
+        else (
+            f"Own revenue pays for only {text[low]} of spending in {ch.scope_name(low.code)}; the highest "
+            f"self-sufficiency, in {ch.scope_name(high.code)}, is {text[high]}.",
+            f"{name[low]}本级收入仅能覆盖支出的{text[low]}；自给率最高的{name[high]}为{text[high]}。",
+        )
+    )
+    ch.figure(
+        fig,
+        caption=caption,
+        alt=(
+            f"Paired bar chart in {unit}: revenue and expenditure of the general public budget, area by area: "
+            + "; ".join(pairs)
+            + ".",
+            f"成对柱状图（{unit}）：各地区一般公共预算的收入与支出。" + "；".join(pairs) + "。",
+        ),
+    )
+
+
+def balance_phrase(ch: Any, indicator_id: str) -> str:
+    """'spending exceeded revenue by ' or 'spending fell short of revenue by ' (before an amount)."""
+    gap = ch.indicators.loc[indicator_id, "value"]
+    if pd.isna(gap):
+        return ch.t("the gap between spending and revenue is ", "支出与收入之差为")
+    return (
+        ch.t("spending exceeded revenue by ", "支出超过收入")
+        if gap < 0
+        else ch.t("spending fell short of revenue by ", "支出少于收入")
+    )
+
+
+def surplus_word(ch: Any, indicator_id: str) -> str:
+    value = ch.indicators.loc[indicator_id, "value"]
+    return ch.t("a deficit of", "缺口") if not pd.isna(value) and value < 0 else ch.t("a surplus of", "结余")
+
+
+def absolute_amount(ch: Any, indicator_id: str) -> str:
+    """An indicator's size without its sign, as a derived amount with its formula."""
+    row = ch.indicators.loc[indicator_id]
+    return ch.amount(abs(row["value"]), row["unit"], row["formula"])
+
+
+def rate_dot_chart(ch: Any) -> None:
+    """Every execution rate of the whole place's section, in the report's order, against the
+    budget each rate names; revenue and spending in two colours."""
+    section = section_of(ch, "whole.general.revenue", "whole.general.expenditure")
+    facts = ch.data.section(section) if section else ch.data.facts.iloc[:0]
+    rates = facts[facts["measure"].isin(["pct_of_budget", "pct_of_adjusted_budget"])]
+    if rates.empty:
+        return
+    words = {
+        "revenue": ("revenue", "收入"),
+        "own_revenue": ("own revenue", "本级收入"),
+        "expenditure": ("spending", "支出"),
+    }
+
+    def label(row: Any) -> str:
+        name = ch.label("scope", row.scope) if row.budget == "general" else ch.label("budget", row.budget)
+        return f"{name} · {ch.t(*words.get(row.item, (fmt.in_sentence(row.label_en), row.label_zh)))}"
+
+    rows = list(rates.itertuples())
+    fig = charts.rate_dots(
+        labels=[label(row) for row in rows],
+        values=list(rates["value"]),
+        xlabel=ch.t("Final accounts as % of the budget each rate names", "决算数为各比率所指预算数的%"),
+        reference_label=ch.t("= budget", "= 预算"),
+        groups=[int(item == "expenditure") for item in rates["item"]],
+        group_names=[ch.t("revenue", "收入"), ch.t("spending", "支出")],
+    )
+    short = sum(
+        ch.value(row.key.removesuffix(f".{row.measure}"))
+        < ch.implied_value(row.key.removesuffix(f".{row.measure}"), row.measure.removeprefix("pct_of_"))
+        for row in rows
+    )
+    lowest = min(rows, key=lambda row: row.value)
+    dots = [
+        ch.t(
+            f"{fmt.in_sentence(label(row))} {ch.plain(row.key)} of {rate_base(ch, row.key)}",
+            f"{label(row)}为{rate_base(ch, row.key)}的{ch.plain(row.key)}",
+        )
+        for row in rows
+    ]
+    ch.figure(
+        fig,
+        caption=(
+            f"{short} of {len(rows)} rates fall short of their budget; the lowest: "
+            f"{fmt.in_sentence(label(lowest))}, at {ch.plain(lowest.key)} of {rate_base(ch, lowest.key)}.",
+            f"{len(rows)}个完成率中有{short}个未达到所指的预算数；"
+            f"最低的是{label(lowest)}，为{rate_base(ch, lowest.key)}的{ch.plain(lowest.key)}。",
+        ),
+        alt=(
+            f"Dot chart of the {len(rows)} execution rates of the whole-city accounts against a dashed line at the "
+            f"full budget: {'; '.join(dots)}.",
+            f"点图：全市决算的{len(rows)}个完成率，虚线表示预算数：{'；'.join(dots)}。",
+        ),
+    )
+
+
+def own_state_capital_elsewhere(ch: Any) -> float:
+    """The whole place's state-capital own revenue minus the city level's: what the district and
+    counties' enterprises paid in (NaN when either figure is missing)."""
+    unit = ch.fact("whole.state_capital.own_revenue").unit if ch.has("whole.state_capital.own_revenue") else None
+    return ch.value("whole.state_capital.own_revenue", unit) - ch.value("city.state_capital.own_revenue", unit)
+
+
+# --- 03: the city level's sources and uses --------------------------------------------------
+def section_table(ch: Any, key: str, caption: str, check: Any = ()) -> None:
+    """Every figure of the subsection of the report that states ``key``: one row per item."""
+    section = section_of(ch, key)
+    facts = ch.data.section(section) if section else ch.data.facts.iloc[:0]
+    if facts.empty:
+        ch.say(
+            en="The report has no figures for this part of the city level's accounts.",
+            zh="报告没有列出市本级这部分决算的数字。",
+        )
+        return
+    bases = list(facts.loc[facts["measure"].isin(["amount", "count"]), "key"])
+    measures = ["amount"] + [m for m in dict.fromkeys(facts["measure"]) if m not in ("amount", "count")]
+    home = ch.place.role("city").code
+    labels = {
+        base: ch.label("scope", ch.fact(base).scope) + ch.t(": ", "：") + ch.name_of(base, in_sentence=True)
+        for base in bases
+        if ch.fact(base).scope != home
+    }
+    ch.table(ch.facts_table(bases, measures, labels), caption=caption, check=check)
+
+
+def sources_and_uses(ch: Any, rule_id: str) -> tuple[list[str], list[str], str]:
+    """The keys of a sources-and-uses identity: sources, uses, and what is left (its last key)."""
+    sources, right_side = ch.rule_keys(rule_id)
+    *uses, left = right_side
+    return sources, uses, left
+
+
+def sum_of(ch: Any, keys: list[str]) -> float:
+    """The sum of figures in one money unit (NaN when the report leaves one out)."""
+    unit = next((ch.fact(key).unit for key in keys if ch.has(key)), "")
+    return sum(ch.value(key, unit) for key in keys)
+
+
+def total_of(ch: Any, keys: list[str]) -> str:
+    """The sum of figures as a derived amount with its formula."""
+    unit = next((ch.fact(key).unit for key in keys if ch.has(key)), "")
+    return ch.amount(sum_of(ch, keys), unit, formula=" + ".join(keys))
+
+
+def waterfall(ch: Any, rule_id: str, caption: tuple[str, str]) -> None:
+    """Sources stacking up, uses stepping down, what is left; no chart when a step is missing."""
+    sources, uses, left = sources_and_uses(ch, rule_id)
+    keys = sources + uses + [left]
+    if len(ch.stated(keys)) < len(keys):
+        ch.say(
+            en="The report leaves out a figure of this balance, so there is no chart of it.",
+            zh="报告缺少这组收支平衡关系中的数字，因此不作图。",
+        )
+        return
+
+    def listing(ks: list[str]) -> str:
+        return ch.t("; ", "；").join(f"{ch.name_of(k, in_sentence=True)}{ch.t(' ', '')}{ch.plain(k)}" for k in ks)
+
+    steps = [(ch.name_of(k), ch.value(k)) for k in sources] + [(ch.name_of(k), -ch.value(k)) for k in uses]
+    unit, budget = ch.fact(left).unit, ch.label("budget", ch.fact(left).budget)
+    fig = charts.waterfall(
+        steps,
+        ylabel=ch.axis_unit(unit),
+        end_label=ch.name_of(left),
+        source_name=ch.t("Sources", "资金来源"),
+        use_name=ch.t("Uses", "资金运用"),
+    )
+    total = ch.number(sum_of(ch, sources), 2)
+    ch.figure(
+        fig,
+        caption=caption,
+        alt=(
+            f"Waterfall chart in {unit} of the city-level {fmt.in_sentence(budget)}. Sources stack up to {total}: "
+            f"{listing(sources)}. Uses step down: {listing(uses)}. The last bar is what is left, the accumulated "
+            f"year-end balance of {ch.plain(left)}.",
+            f"市本级{budget}瀑布图（{unit}）。资金来源逐项累加至{total}：{listing(sources)}。"
+            f"资金运用逐项扣减：{listing(uses)}。"
+            f"最后一根柱为剩下的年终滚存结余{ch.plain(left)}。",
+        ),
+    )
+
+
+def balances_text(ch: Any) -> str:
+    """How the section's sources-and-uses identities hold: 'All 3 balance statements … add up exactly.'"""
+    section = section_of(ch, "city.general.revenue", "city.fund.revenue")
+    top = re.match(r"^[^.]+(?:\.\([^)]+\))?", section)
+    rules = [rule for rule in ch.rules_in(top.group(0))] if top else []
+    balances = [rule for rule in rules if ch.check(rule)["kind"] == "sources_uses"]
+    statuses = [ch.check(rule)["status"] for rule in balances]
+    exact, rounding, n = statuses.count("exact"), statuses.count("within_rounding"), len(balances)
+    if not n:
+        return ""
+    if exact == n:
+        return ch.t(
+            f"All {n} balance statements of the section add up exactly.", f"本节{n}组收支平衡关系全部完全成立。"
+        )
+    return ch.t(
+        f"Of the section's {n} balance statements, {exact} add up exactly"
+        + (f" and {rounding} within rounding." if rounding else "."),
+        f"本节{n}组收支平衡关系中，{exact}组完全成立" + (f"，{rounding}组在四舍五入误差内成立。" if rounding else "。"),
+    )
+
+
+# --- 04: January estimates against the final accounts ---------------------------------------
+def revision_check(ch: Any, base: str, key: str, change_key: str, unit: str) -> tuple[dict, bool]:
+    """final − estimate = stated change, evaluated, and whether data/rules.csv lists it."""
+    try:
+        return ch.check(f"{base}.revision"), True
+    except KeyError:
+        rule = {
+            "id": f"{base}.revision",
+            "kind": "revision",
+            "lhs": f"{base} - {key}",
+            "relation": "=",
+            "rhs": change_key,
+            "unit": unit,
+            "label_en": "",
+            "label_zh": "",
+            "section": ch.fact(key).section,
+        }
+        return check_rule(rule, ch.data), False
+
+
+def revision_pct(ch: Any, base: str, key: str) -> dict:
+    """The final figure's change on its estimate, in %, at the decimals the two figures allow."""
+    row = compute_indicator(
+        {
+            "id": f"{base}.revision_pct",
+            "kind": "other",
+            "formula": f"({base} - {key}) / {key}",
+            "unit": "%",
+            "label_en": "",
+            "label_zh": "",
+            "section": "",
+        },
+        ch.data,
+    )
+    if row["value"] is None:
+        return {"value": math.nan, "text": ch.number(math.nan), "places": 0}
+    value, low, high = (percent(row[bound], 1) for bound in ("value", "low", "high"))
+    low, high = (round(bound, fmt.NOISE_DIGITS) for bound in (low, high))
+    places = max(0, min(1, fmt.places_for(low, high)))
+    text = ch.t(*ABOUT_ZERO) if fmt.straddles_zero(low, high) else fmt.percent(value, places)
+    return {"value": value, "text": text, "places": places}
+
+
+def revisions(ch: Any, estimates: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Every January estimate of an amount whose final figure the report also states, one row a
+    pair, with the computed change, ratio and % change; and the one money unit they are shown in.
+    ``estimates``: the facts of the January estimates (``ch.data.select("prelim.")``)."""
+    estimates = estimates.query("measure == 'amount'")
+    estimates = estimates[[is_money(unit) for unit in estimates["unit"]]]
+    finals = [key.removeprefix("prelim.") for key in estimates["key"]]
+    stated = set(ch.stated(finals))
+    rev = estimates.loc[[base in stated for base in finals], ["key", "budget", "item", "scope"]].reset_index(drop=True)
+    unit = ch.fact(max(rev["key"], key=lambda key: ch.value(key, "元"))).unit if len(rev) else ""
+    rev["base"] = rev["key"].str.removeprefix("prelim.")
+    rev["change_key"] = rev["key"] + ".change_amount"
+    rev["prelim"] = [ch.value(key, unit) for key in rev["key"]]
+    rev["final"] = [ch.value(base, unit) for base in rev["base"]]
+    rev["change"] = rev["final"] - rev["prelim"]
+    rev["ratio"] = rev["final"] / rev["prelim"]
+    found = [revision_pct(ch, base, key) for base, key in zip(rev["base"], rev["key"], strict=True)]
+    rev["pct"] = [r["value"] for r in found]
+    rev["pct_text"] = [r["text"] for r in found]
+    rev["places"] = [r["places"] for r in found]
+    rev["shown"] = [round(r["value"], r["places"]) if not pd.isna(r["value"]) else math.nan for r in found]
+    rev["what"] = [ch.name_of(base) for base in rev["base"]]
+    rev["where"] = [re.sub(r" \(.*\)$", "", ch.label("scope", scope)) for scope in rev["scope"]]
+    rev["label"] = [
+        ch.t(f"{fmt.in_sentence(what)} of {ch.scope_name(scope, remark=False)}", f"{where}{what}")
+        for what, where, scope in zip(rev["what"], rev["where"], rev["scope"], strict=True)
+    ]
+    rev["chart_label"] = [
+        ch.t(f"{what}\n{where}", f"{where}{what}") for what, where in zip(rev["what"], rev["where"], strict=True)
+    ]
+    rev["signed"] = [signed_change(ch, row, unit) for row in rev.itertuples()]
+    return rev, unit
+
+
+def change_text(ch: Any, row: Any, unit: str) -> str:
+    """A revision for prose: as the report states it, or computed from the two figures."""
+    if ch.has(row.change_key):
+        return ch.change(row.change_key)
+    word = ch.t("up", "增加") if row.change >= 0 else ch.t("down", "减少")
+    places = written_places(f"{row.base} - {row.key}", ch.data, unit)
+    return f"{word}{ch.t(' ', '')}{ch.amount(abs(row.change), unit, f'{row.base} - {row.key}', places)}"
+
+
+def plain_change(ch: Any, row: Any, unit: str) -> str:
+    """A revision for a caption, with its unit, no markup."""
+    if ch.has(row.change_key):
+        return ch.plain(row.change_key)
+    return fmt.computed_money(row.change, unit, ch.lang, written_places(f"{row.base} - {row.key}", ch.data, unit))
+
+
+def signed_change(ch: Any, row: Any, unit: str) -> str:
+    """A revision as plain signed text in the chart's unit, as written or computed."""
+    if ch.has(row.change_key) and ch.fact(row.change_key).unit == unit:
+        text = fmt.group(ch.fact(row.change_key).text)
+    else:
+        text = fmt.decimal(row.change, written_places(f"{row.base} - {row.key}", ch.data, unit))
+    return text if text.startswith("-") else f"+{text}"
+
+
+def signed_pct(row: Any) -> str:
+    """A % revision with its sign ('+0.9%'), as the chart labels it."""
+    return f"+{row.pct_text}" if row.pct > 0 and row.pct_text[:1].isdigit() else row.pct_text
+
+
+def by_ratio(rev: pd.DataFrame) -> pd.DataFrame:
+    """The pairs from the largest upward revision to the largest downward one, by the % change
+    as shown (at the decimals the figures allow), so that the labels read in order; the exact
+    ratio breaks ties."""
+    return rev.sort_values(["shown", "ratio"], ascending=False)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """A count with its noun, singular for one."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def outside_city(ch: Any, rev: pd.DataFrame, unit: str) -> dict | None:
+    """Where the whole place's revision and the city level's differ most: the pair's rows and
+    the revision outside the city level (None when the report gives no such pair)."""
+    whole, city = ch.place.role("whole").code, ch.place.role("city").code
+    if rev.empty or not {whole, city} <= set(rev["scope"]):
+        return None
+    pairs = rev.pivot_table(index=["budget", "item"], columns="scope", values="change", aggfunc="first")
+    outside = (pairs[whole] - pairs[city]).dropna()
+    if outside.empty:
+        return None
+    budget, item = outside.abs().idxmax()
+
+    def pick(scope: str) -> Any:
+        return next(rev[(rev["scope"] == scope) & (rev["budget"] == budget) & (rev["item"] == item)].itertuples())
+
+    w, c = pick(whole), pick(city)
+    formula = f"({w.base} - {w.key}) - ({c.base} - {c.key})"
+    amount = ch.amount(
+        abs(outside[(budget, item)]), unit, formula, written_places(f"{w.base} - {c.base}", ch.data, unit)
+    )
+    return {"whole": w, "city": c, "up": outside[(budget, item)] >= 0, "amount": amount}
+
+
+def small_share(ch: Any, part: float, whole: float) -> str:
+    """A share far below one per cent, with two significant digits ('0.026%'): ch.share at the
+    decimals its size needs (one at least)."""
+    if pd.isna(part) or pd.isna(whole) or not part or not whole:
+        return ch.share(part, whole)
+    return ch.share(part, whole, places=max(1, 1 - math.floor(math.log10(abs(percent(part, whole))))))

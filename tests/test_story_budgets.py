@@ -1,0 +1,55 @@
+"""fiscalbook.story.budgets: the areas come from the place's descriptor, counts and sorting are
+computed, each rate keeps the base the report names (hand counts on the 2023 report)."""
+
+from pathlib import Path
+
+import pytest
+
+from fiscalbook.story import budgets
+from fiscalbook.story.chapter import Chapter
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def ch(request):
+    return Chapter(2023, request.param, DATA, "test_budgets")
+
+
+def test_areas_are_the_municipal_level_then_the_parts_outside_it(ch):
+    found = budgets.areas(ch)
+    assert found[0].key == "municipal"
+    assert [area.key for area in found[1:]] == [p.key for p in ch.place.parts if not p.within]
+    assert budgets.county_count(ch) == len(found) - 1
+    assert [p.key for p in budgets.districts(ch)] == [p.key for p in ch.place.parts if p.within]
+
+
+def test_each_rate_keeps_the_base_the_report_names(ch):
+    assert budgets.rate_base(ch, "whole.social_insurance.revenue.pct_of_budget") == ch.t(
+        "the annual budget", "年度预算"
+    )
+    assert budgets.rate_base(ch, "whole.general.revenue.pct_of_budget") == ch.t("budget", "预算")
+    assert budgets.rate_base(ch, "whole.general.expenditure.pct_of_adjusted_budget") == ch.t(
+        "the adjusted budget", "调整预算"
+    )
+
+
+def test_pairs_of_estimate_and_final_figure_are_counted(ch):
+    rev, unit = budgets.revisions(ch, ch.data.select("prelim."))
+    assert len(rev) == 14  # hand count: 8 pairs in 一.(一), 6 in 一.(二)
+    assert unit == "亿元"
+    assert (rev["change"] > 0).sum() == 10 and (rev["change"] < 0).sum() == 4
+
+
+def test_the_revision_chart_sorts_by_the_percentage_as_labelled(ch):
+    rev, _ = budgets.revisions(ch, ch.data.select("prelim."))
+    order = list(budgets.by_ratio(rev)["shown"])
+    assert order == sorted(order, reverse=True)  # '1%' (+0.75%, to whole per cent) above '0.9%'
+
+
+def test_state_capital_own_revenue_came_only_from_the_city_level(ch):
+    assert budgets.own_state_capital_elsewhere(ch) == 0
+
+
+def test_a_missing_figure_gives_not_computable(ch):
+    assert budgets.finite({"a": float("nan"), "b": 1.0}) == {"b": 1.0}
