@@ -169,3 +169,10 @@ def test_every_report_chapter_ends_with_exercises_from_easy_to_hard():
         assert levels[0] == "basic", f"{path.stem}: starts easy"
         labels += [e.label for e in found]
     assert len(labels) == len(set(labels)), "exercise labels are unique in the book"
+
+
+def test_every_cell_has_an_id(notebook):
+    """nbformat 4.5 cell ids: papermill warns on stderr about a cell without one, which the
+    build refuses (warnings are errors)."""
+    ids = [cell.get("id") for cell in cells(notebook)]
+    assert all(ids) and len(ids) == len(set(ids))
