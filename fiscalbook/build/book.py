@@ -35,8 +35,10 @@ from fiscalbook.build.kernels import reproducible_env, warm_kernel_manager
 from fiscalbook.build.notebooks import (
     absent_notebook,
     edition_notebook,
+    exercise_with_source,
     failed_notebook,
     read_by_the_book,
+    without_exercises,
     without_run_details,
     without_unanswerable_exercises,
 )
@@ -136,7 +138,7 @@ def execute(job: Job) -> str:
     keys, known = year_keys(job.data_dir, job.year, job.place)
     cause = ""
     try:
-        notebook = _run(without_unanswerable_exercises(source, keys, known), job)
+        notebook = _run_answerable(without_unanswerable_exercises(source, keys, known), job)
         if notebook is None:
             notebook = _run(absent_notebook(source), job)
     except ChapterFailed as failure:
@@ -159,6 +161,20 @@ def execute(job: Job) -> str:
         job.failure.unlink(missing_ok=True)
     job.stamp.write_text(job.fingerprint)
     return cause
+
+
+def _run_answerable(notebook: dict, job: Job) -> dict | None:
+    """The notebook executed, leaving out each exercise whose solution fails on the year's data
+    (a figure it needs that the report leaves out): the year cannot answer it. A failure outside
+    an exercise raises ChapterFailed. The shipped year's book leaves out none (tested)."""
+    while True:
+        try:
+            return _run(notebook, job)
+        except ChapterFailed as failure:
+            label = exercise_with_source(notebook, failure.code)
+            if label is None:
+                raise
+            notebook = without_exercises(notebook, [label])
 
 
 def _run(notebook: dict, job: Job) -> dict | None:
@@ -187,7 +203,7 @@ def _run(notebook: dict, job: Job) -> dict | None:
     except PapermillExecutionError as err:
         if err.ename == "ChapterAbsent":
             return None
-        raise ChapterFailed(job, err.ename, err.evalue, getattr(err, "cell_index", -1)) from None
+        raise ChapterFailed(job, err.ename, err.evalue, err.cell_index, err.source) from None
     except Exception as err:  # papermill raises its own error types; report them in one line
         raise BuildError(f"{job.source.name} ({job.lang}): {_first_line(err)}") from None
     finally:
@@ -200,9 +216,9 @@ def _run(notebook: dict, job: Job) -> dict | None:
 class ChapterFailed(Exception):
     """A chapter's code failed on the year's data (an error in one of its cells)."""
 
-    def __init__(self, job: Job, name: str, value: str, cell: int) -> None:
+    def __init__(self, job: Job, name: str, value: str, cell: int, code: str = "") -> None:
         super().__init__(f"{name}: {value}")
-        self.name, self.value, self.cell = name, value, cell
+        self.name, self.value, self.cell, self.code = name, value, cell, code
         self.cause = failure_cause(job, name, value, cell)
 
 

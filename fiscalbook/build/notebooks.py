@@ -141,12 +141,24 @@ def without_unanswerable_exercises(notebook: dict, keys: set[str], known: set[st
     """The notebook without the exercises that need a figure the year lacks (``keys`` are the
     year's; a key in ``known``, some year's, that this year lacks makes an exercise
     unanswerable). Each is replaced by a short note in both editions."""
-    notebook = copy.deepcopy(notebook)
-    dropped: dict[int, Exercise] = {}
+    lacking = [exercise.label for exercise in exercises(notebook)
+               if {key for key in exercise.keys if key in known and key not in keys}]
+    return without_exercises(notebook, lacking)
+
+
+def exercise_with_source(notebook: dict, code: str) -> str | None:
+    """The label of the exercise whose solution holds a code cell with this source, if any."""
     for exercise in exercises(notebook):
-        lacking = {key for key in exercise.keys if key in known and key not in keys}
-        if lacking:
-            dropped[exercise.cells[0]] = exercise
+        if any(source(notebook["cells"][index]) == code for index in exercise.cells):
+            return exercise.label
+    return None
+
+
+def without_exercises(notebook: dict, labels: list[str]) -> dict:
+    """The notebook without the exercises labelled ``labels``, each replaced by a short note in
+    both editions: the year cannot answer them."""
+    notebook = copy.deepcopy(notebook)
+    dropped = {exercise.cells[0]: exercise for exercise in exercises(notebook) if exercise.label in labels}
     skip = {index for exercise in dropped.values() for index in exercise.cells}
     cells = []
     for index, cell in enumerate(notebook["cells"]):
