@@ -1,7 +1,8 @@
-"""The PDF edition (fiscalbook.build.pdf): one PDF per edition, published with it, read back with pypdf:
-chapter titles and Chinese terms as text, page numbers, bookmarks and contents listing every
-chapter, the font embedded, every page of the site linking to it, and the same bytes when the
-same pages are printed again."""
+"""The PDF editions (fiscalbook.build.pdf): per language a student PDF (no solution, no model answer,
+no teacher's guide) and a teacher PDF (the guide, and the answer key at the end), published with
+the edition and read back with pypdf: chapter titles and Chinese terms as text, page numbers,
+bookmarks and contents listing every chapter, the font embedded, every page of the site linking
+to both, and the same bytes when the same pages are printed again."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import pytest
 from conftest import PLACE, YEAR
 from pypdf import PdfReader
 
-from fiscalbook.build.book import BUILD
-from fiscalbook.build.editions import toc_documents
+from fiscalbook.build.book import BUILD, edition_key
+from fiscalbook.build.editions import PDF_KINDS, toc_documents
 from fiscalbook.build.pdf import assemble, landing_link, normalise, pdf_name, write_pdf
 from fiscalbook.build.sphinx_edition import edition_link
 from fiscalbook.story.fmt import LANGS
@@ -46,11 +47,17 @@ def plain(text: str) -> str:
     return re.sub(rf"[\s{QUOTES}]", "", text)
 
 
-def notebook_titles(lang: str) -> list[str]:
+def documents_of(kind: str) -> list[str]:
+    """The chapters a PDF edition prints: the teacher's guide only in the teacher's."""
+    return [d for d in toc_documents() if kind == "teacher" or not d.endswith("_teachers_guide")]
+
+
+def notebook_titles(lang: str, kind: str = "teacher") -> list[str]:
     """Each chapter's title as its executed notebook writes it (its first '# ' heading)."""
     titles = []
-    for document in toc_documents():
-        notebook = json.loads((BUILD / "exec" / f"{YEAR}-{lang}" / f"{document}.ipynb").read_text(encoding="utf-8"))
+    for document in documents_of(kind):
+        notebook = json.loads((BUILD / "exec" / edition_key(PLACE, YEAR, lang) / f"{document}.ipynb")
+                              .read_text(encoding="utf-8"))
         markdown = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
         heading = re.search(r"^# (.+)$", markdown, re.M)
         assert heading, f"{document} ({lang}) has no title"
@@ -65,11 +72,21 @@ def outline(path: Path) -> list[tuple[str, int]]:
             for entry in pdf.outline if not isinstance(entry, list)]
 
 
-@pytest.fixture(params=LANGS)
+@pytest.fixture(params=[(lang, kind) for lang in LANGS for kind in PDF_KINDS], ids=lambda p: "-".join(p))
 def book(site: Path, request) -> tuple[str, Path]:
-    path = edition(site, request.param) / pdf_name(YEAR, request.param)
+    lang, kind = request.param
+    path = edition(site, lang) / pdf_name(YEAR, lang, kind=kind)
     assert path.is_file(), f"{path} was not published"
-    return request.param, path
+    return lang, path
+
+
+def kind_of(path: Path) -> str:
+    return "student" if path.name.endswith("-student.pdf") else "teacher"
+
+
+@cache
+def all_text(path: Path) -> str:
+    return "".join(page_text(path, number) for number in range(1, len(reader(path).pages) + 1))
 
 
 def test_the_pdf_is_published_with_its_edition(book):
@@ -80,7 +97,7 @@ def test_the_pdf_is_published_with_its_edition(book):
 
 def test_every_chapter_is_bookmarked_and_listed_in_the_contents_with_its_page(book):
     lang, path = book
-    titles = notebook_titles(lang)
+    titles = notebook_titles(lang, kind_of(path))
     bookmarks = outline(path)
     chapters = [(title, page) for title, page in bookmarks if plain(title) in {plain(t) for t in titles}]
     assert [plain(title) for title, _ in chapters] == [plain(t) for t in titles], bookmarks
@@ -115,17 +132,37 @@ def test_every_page_but_the_title_carries_its_number(book):
         assert re.search(rf"(?<!\d){number}\s*/\s*{count}(?!\d)", page_text(path, number)), number
 
 
-def test_solutions_are_printed_at_the_end(book):
-    lang, path = book
-    title, page = outline(path)[-1]
-    assert title == ("练习答案" if lang == "zh" else "Solutions to the exercises")
-    assert "load_year" in page_text(path, page)  # the solution's code is shown
+SOLUTION_TITLE = {"en": "Solution to", "zh": "解答"}
+
+
+def test_the_teacher_edition_has_the_guide_and_the_answer_key_numbered_as_the_chapters(site):
+    for lang in LANGS:
+        path = edition(site, lang) / pdf_name(YEAR, lang, kind="teacher")
+        title, page = outline(path)[-1]
+        assert title == ("练习答案" if lang == "zh" else "Answer key")
+        key = plain("".join(page_text(path, n) for n in range(page, len(reader(path).pages) + 1)))
+        assert "load_year" in key  # the solutions' code is shown
+        word = "练习" if lang == "zh" else "Exercise"
+        assert re.search(rf"{plain(SOLUTION_TITLE[lang])}.{{0,4}}{word}\d+\.\d+", key), "unnumbered solutions"
+        assert any(plain(t) == plain(notebook_titles(lang)[-1]) for t, _ in outline(path))  # the guide
+
+
+def test_the_student_edition_has_no_solution_and_no_guide(site):
+    for lang in LANGS:
+        path = edition(site, lang) / pdf_name(YEAR, lang, kind="student")
+        text = plain(all_text(path))
+        word = "练习" if lang == "zh" else "Exercise"
+        assert re.search(rf"{word}\d+\.\d+", text), "the exercises are printed"
+        assert not re.search(rf"{plain(SOLUTION_TITLE[lang])}{word}\d", text), "a solution is printed"
+        assert "load_year(" not in text
+        guide = notebook_titles(lang)[-1]
+        assert plain(guide) not in [plain(t) for t, _ in outline(path)]
 
 
 def test_a_second_print_gives_the_same_bytes(site, tmp_path):
     lang = "zh"
-    published = edition(site, lang) / pdf_name(YEAR, lang)
-    again = write_pdf(edition(site, lang), lang, YEAR, tmp_path / "again.pdf")
+    published = edition(site, lang) / pdf_name(YEAR, lang, kind="student")
+    again = write_pdf(edition(site, lang), lang, YEAR, tmp_path / "again.pdf", kind="student")
     assert again.read_bytes() == published.read_bytes()
 
 
@@ -139,42 +176,54 @@ def test_dates_are_blanked_or_set_from_source_date_epoch(monkeypatch):
     assert len(dated) == len(printed) and dated.count(b"(D:20231114221320+00'00')") == 2
 
 
-def test_every_page_of_the_site_links_its_pdf(site):
+def test_every_page_of_the_site_links_both_pdfs(site):
     for lang in LANGS:
         root = edition(site, lang)
         for document in toc_documents():
             page = (root / f"{document}.html").read_text(encoding="utf-8")
-            link = re.search(r'<a class="edition-pdf" href="([^"]+)"', page)
-            assert link, f"{document} ({lang}) has no PDF link"
-            target = (root / document).parent.joinpath(link.group(1)).resolve()
-            assert target == (root / pdf_name(YEAR, lang)).resolve()
+            for kind in PDF_KINDS:
+                link = re.search(rf'<a class="edition-pdf edition-pdf-{kind}" href="([^"]+)"', page)
+                assert link, f"{document} ({lang}) has no {kind} PDF link"
+                target = (root / document).parent.joinpath(link.group(1)).resolve()
+                assert target == (root / pdf_name(YEAR, lang, kind=kind)).resolve()
 
 
 def test_the_site_root_offers_every_pdf(site):
     landing = (site / "index.html").read_text(encoding="utf-8")
     for lang in LANGS:
-        assert f'href="{PLACE}/{YEAR}/{lang}/{pdf_name(YEAR, lang)}"' in landing
+        for kind in PDF_KINDS:
+            assert f'href="{PLACE}/{YEAR}/{lang}/{pdf_name(YEAR, lang, kind=kind)}"' in landing
+
+
+def test_pdf_names_say_the_edition():
+    assert pdf_name(YEAR, "en") == f"{PLACE}-{YEAR}-en-student.pdf"
+    assert pdf_name(YEAR, "zh", kind="teacher") == f"{PLACE}-{YEAR}-zh-teacher.pdf"
+    with pytest.raises(ValueError):
+        pdf_name(YEAR, "en", kind="answers")
 
 
 def test_the_landing_page_link_names_a_published_pdf(tmp_path):
     assert landing_link(tmp_path, YEAR, "zh") == ""
     (tmp_path / PLACE / str(YEAR) / "zh").mkdir(parents=True)
-    (tmp_path / PLACE / str(YEAR) / "zh" / pdf_name(YEAR, "zh")).write_bytes(b"%PDF-")
-    assert f'href="{PLACE}/{YEAR}/zh/{pdf_name(YEAR, "zh")}"' in landing_link(tmp_path, str(YEAR), "zh")
+    (tmp_path / PLACE / str(YEAR) / "zh" / pdf_name(YEAR, "zh", kind="teacher")).write_bytes(b"%PDF-")
+    link = landing_link(tmp_path, str(YEAR), "zh")
+    assert f'href="{PLACE}/{YEAR}/zh/{pdf_name(YEAR, "zh", kind="teacher")}"' in link and "student" not in link
 
 
-def test_the_switch_links_the_pdf_from_any_depth():
+def test_the_switch_links_both_pdfs_from_any_depth():
     links = {"en": ["English", "en"], "zh": ["中文", "zh-Hans"]}
-    switch, _ = edition_link("notebooks/08_transfers", "zh", links, pdf_name(YEAR, "zh"))
-    assert f'href="../{pdf_name(YEAR, "zh")}"' in switch and "PDF 版" in switch
-    switch, _ = edition_link("index", "en", links, pdf_name(YEAR, "en"))
+    pdfs = [[kind, pdf_name(YEAR, "zh", kind=kind)] for kind in PDF_KINDS]
+    switch, _ = edition_link("notebooks/08_transfers", "zh", links, pdfs)
+    assert f'href="../{pdf_name(YEAR, "zh")}"' in switch and "PDF 学生版" in switch and "PDF 教师版" in switch
+    switch, _ = edition_link("index", "en", links, [["student", pdf_name(YEAR, "en")]])
     assert f'href="{pdf_name(YEAR, "en")}"' in switch
     assert "edition-pdf" not in edition_link("index", "en", links)[0]
 
 
+@pytest.mark.parametrize("kind", PDF_KINDS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_print_page_links_only_inside_itself_and_shows_no_screen_controls(site, lang):
-    page = assemble(edition(site, lang), lang, YEAR).html
+def test_the_print_page_links_only_inside_itself_and_shows_no_screen_controls(site, lang, kind):
+    page = assemble(edition(site, lang), lang, YEAR, kind=kind).html
     ids = set(re.findall(r'\sid="([^"]+)"', page))
     internal = [href for href in re.findall(r'\shref="([^"]+)"', page) if not re.match(r"[a-z]+:", href)]
     assert internal and all(href.startswith("#") and href[1:] in ids for href in internal), \

@@ -58,7 +58,8 @@ def test_the_second_place_is_real_data_that_validates() -> None:
     place = load_place(DATA, OTHER)
     assert place.name("zh") == "长宁区" and place.role("whole").code == "全区"
     year = load_year(YEAR, DATA, OTHER)
-    assert year.value("whole.general.revenue") == 168.53 and year.report.find_all(year.fact("whole.general.revenue").quote)
+    revenue = year.fact("whole.general.revenue")
+    assert revenue.value == 168.53 and year.report.find_all(revenue.quote)
 
 
 def test_no_word_or_figure_of_zhongwei_in_the_other_place_s_book(other_site) -> None:

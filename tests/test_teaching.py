@@ -1,23 +1,42 @@
-"""Reading the chapters' exercises for the teacher's guide, and finding chapters by name."""
+"""Reading the chapters' exercises for the teacher's guide (whole statements, levels, numbers per
+chapter), finding chapters by name, the course plan (data/course.yml) and the guide as built."""
 
 from __future__ import annotations
 
+import html as htmllib
 import json
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import yaml
 
 from fiscalbook.build.book import REPO, notebook_inputs
-from fiscalbook.build.editions import book_notebooks
+from fiscalbook.build.editions import book_notebooks, toc_documents
 from fiscalbook.build.notebooks import read_by_the_book, source
 from fiscalbook.build.teaching import (
     COLUMNS,
+    CORPUS,
+    COURSE,
+    DISCUSSION,
+    LEVELS,
+    CourseError,
+    Repository,
+    assessment_markdown,
+    chapter_numbers,
     chapter_title,
+    corpus_sources,
     counts,
     document_link,
+    document_of,
     exercises,
     find_document,
     first_sentence,
+    load_course,
+    numbered,
+    repository,
+    session_markdown,
 )
 
 BASIC_EN = """::::{exercise}
@@ -83,17 +102,18 @@ def test_exercises_are_read_per_edition_with_label_level_and_question(chapter, t
     assert list(english.columns) == COLUMNS
     assert list(english["label"]) == ["ex-transfers-largest", "ex-transfers-budget", "ex-transfers-free"]
     assert list(english["level"]) == ["basic", "advanced", ""]
+    assert set(english["kind"]) == {"computational"}
     assert set(english["document"]) == {"notebooks/08_transfers"}
     assert set(english["chapter"]) == {"Transfer payments"}
     first = english.iloc[0]
     assert first["question"] == ("Which general transfer line is the largest, and what share of all general "
-                                 "transfers is it?")
+                                 "transfers is it? Use pandas.")  # the whole statement, not its first sentence
     gated = english.iloc[1]
     assert gated["title"] == "Implied budget"
-    assert gated["question"] == "Divide the revenue by its execution rate."
+    assert gated["question"] == "Divide the revenue by its execution rate. What budget does that imply?"
     chinese = exercises([chapter], "zh", root=tmp_path)
     assert list(chinese["label"]) == ["ex-transfers-largest"]
-    assert chinese.iloc[0]["question"] == "哪一项一般性转移支付最大？"
+    assert chinese.iloc[0]["question"] == "哪一项一般性转移支付最大？它占一般性转移支付的比重是多少？"
     assert chinese.iloc[0]["chapter"] == "转移支付"
 
 
@@ -162,3 +182,158 @@ def test_the_guide_is_executed_again_when_what_it_reads_of_a_chapter_changes():
     assert read_by_the_book(notebook) == before
     solution["source"] = source(solution) + "\n# a change it does"
     assert read_by_the_book(notebook) != before
+
+
+# --- the course ---------------------------------------------------------------------------------
+
+def test_the_course_has_six_to_eight_sessions_of_ninety_minutes():
+    course = load_course()
+    assert 6 <= len(course.sessions) <= 8 and course.minutes == 90
+    for session in course.sessions:
+        assert sum(activity.minutes for activity in session.activities) == 90, session.title.en
+        assert session.objectives and session.homework.en and session.homework.zh and session.chapters
+    report_chapters = {document for document in toc_documents()[1:] if exercises([REPO / f"{document}.ipynb"], "en")
+                       .shape[0]}
+    assert report_chapters <= set(course.covered), "a chapter with exercises is in no session"
+    assert set(course.expected_minutes) == {*LEVELS, DISCUSSION}
+
+
+def test_a_plan_that_does_not_fill_ninety_minutes_is_refused(tmp_path):
+    plan = yaml.safe_load(COURSE.read_text(encoding="utf-8"))
+    plan["sessions"][0]["activities"][0]["minutes"] += 5
+    broken = tmp_path / "course.yml"
+    broken.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CourseError, match="95 minutes"):
+        load_course(broken)
+    plan["sessions"] = plan["sessions"][:5]
+    broken.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CourseError):
+        load_course(broken)
+
+
+def test_the_assessment_is_on_a_held_out_passage_of_another_real_report():
+    assessment = load_course().assessment
+    sources = corpus_sources()
+    for source_passage in assessment.passages:
+        row = sources[source_passage.name]
+        assert row["split"] == "heldout" and row["url"].startswith("http") and source_passage.title == row["title"]
+        verbatim = (CORPUS / "passages" / f"{source_passage.name}.txt").read_text(encoding="utf-8")
+        assert source_passage.text == verbatim.strip()
+    assert assessment.points == sum(q.points for q in assessment.questions) and assessment.grades.en
+    assert all(q.answer.en and q.answer.zh and q.rubric.en and q.rubric.zh for q in assessment.questions)
+    markdown = assessment_markdown(assessment, "en")
+    assert assessment.passages[0].title in markdown and assessment.passages[0].url in markdown
+    assert "{dropdown}" in markdown  # the model answers are folded
+
+
+def test_the_assessment_answers_recompute_from_the_passage():
+    """The model answers' sums, as the passages state their terms (亿元)."""
+    def amounts(text, *words):
+        return [float(re.search(rf"{word}(\d+\.\d+)亿元", text).group(1)) for word in words]
+
+    revenue_side, spending_side = (source.text for source in load_course().assessment.passages)
+    terms = amounts(revenue_side, "收入", "转移支付净收入", "上年结转收入", "调入资金", "动用预算稳定调节基金",
+                    "转贷收入")
+    assert round(sum(terms), 2) == amounts(revenue_side, "总计")[0]
+    terms = amounts(spending_side, "支出", "还本支出", "结转下年支出", "补充预算稳定调节基金")
+    assert round(sum(terms), 2) == amounts(spending_side, "总计")[0]
+    answers = " ".join(q.answer.en for q in load_course().assessment.questions)
+    assert "160.28" in answers and "155.60" in answers and "4.32" in answers
+
+
+def test_exercises_are_numbered_per_chapter_as_the_book_numbers_them(chapter, tmp_path):
+    numbers = chapter_numbers()
+    assert numbers["notebooks/08_transfers"] == toc_documents().index("notebooks/08_transfers")
+    assert "notebooks/00_intro" not in numbers  # the root has no number
+    found = exercises([chapter], "en", root=tmp_path)
+    assert list(numbered(found)["number"]) == ["9.1", "9.2", "9.3"]
+
+
+def test_a_session_lists_whole_prompts_with_level_time_and_number():
+    course = load_course()
+    session = next(s for s in course.sessions if "notebooks/08_transfers" in s.chapters)
+    found = pd.DataFrame([
+        {"document": "notebooks/08_transfers", "chapter": "T", "label": "ex-transfers-a", "level": "advanced",
+         "kind": "computational", "title": "", "question": "First sentence (incl. a bracket). Second sentence?"},
+        {"document": "notebooks/08_transfers", "chapter": "T", "label": "ex-transfers-d", "level": "",
+         "kind": DISCUSSION, "title": "", "question": "What does dependency mean here?"}], columns=COLUMNS)
+    for lang in ("en", "zh"):
+        text = session_markdown(1, session, found, course, lang)
+        assert "First sentence (incl. a bracket). Second sentence?" in text
+        assert "{numref}`ex-transfers-a`" in text and "{numref}`ex-transfers-d`" in text
+        assert str(course.expected_minutes["advanced"]) in text and str(course.expected_minutes[DISCUSSION]) in text
+        timed = re.findall(r"^- (?:\d+–\d+ min \((\d+) min\)|第\d+–\d+分钟（(\d+)分钟）)", text, re.M)
+        minutes = [int(en or zh) for en, zh in timed]
+        assert sum(minutes) == 90, minutes
+
+
+def test_the_repository_comes_from_one_setting(tmp_path):
+    shipped = repository()
+    assert shipped.url == "" or shipped.url.startswith("https://")
+    none = Repository("", "main")
+    assert none.clone() == none.binder("notebooks/08_transfers") == none.colab("notebooks/08_transfers") == ""
+    real = Repository("https://github.com/owner/book", "main")
+    assert real.clone() == "git clone https://github.com/owner/book.git"
+    assert real.binder("notebooks/08_transfers") == \
+        "https://mybinder.org/v2/gh/owner/book/main?urlpath=lab/tree/notebooks/08_transfers.ipynb"
+    assert real.colab("notebooks/08_transfers") == \
+        "https://colab.research.google.com/github/owner/book/blob/main/notebooks/08_transfers.ipynb"
+
+
+# --- the guide and the chapters as built ----------------------------------------------------------
+
+def built_text(site, lang, document):
+    from conftest import PLACE, YEAR
+
+    page = (site / PLACE / str(YEAR) / lang / f"{document}.html").read_text(encoding="utf-8")
+    return page, re.sub(r"\s+", "", htmllib.unescape(re.sub(r"<[^>]+>", "", page)))  # text, without white space
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_built_guide_gives_whole_prompts_numbers_and_the_assessment_source(site, lang):
+    from conftest import PLACE, YEAR
+
+    guide = find_document("teachers_guide")
+    _, text = built_text(site, lang, guide)
+    notebook = json.loads((REPO / "_build" / "exec" / f"{PLACE}-{YEAR}-{lang}" / f"{guide}.ipynb").read_text())
+    shown = "".join("".join(output.get("data", {}).get("text/markdown", "")) for cell in notebook["cells"]
+                    for output in cell.get("outputs", []))
+    found = exercises([path for path in book_notebooks() if document_of(path) != guide], lang)
+    listed = [row for row in found.itertuples() if f"{{numref}}`{row.label}`" in shown]
+    assert listed, "the guide lists no exercise"
+    word = "练习" if lang == "zh" else "Exercise"
+    numbers = chapter_numbers()
+    for row in listed:
+        assert plain_prompt(row.question)[:200] in plain_prompt(shown), row.label
+        # the guide's reference shows the number the chapter prints
+        chapter_page, chapter_text = built_text(site, lang, row.document)
+        assert re.search(rf"{word}{numbers[row.document]}\.\d+", chapter_text), row.document
+        assert re.search(rf"{word}{numbers[row.document]}\.\d+", text), row.label
+        assert not re.search(rf'{word} \d+(?![.\d])', chapter_page), "an exercise numbered across the book"
+    source_passage = load_course().assessment.passages[0]
+    assert re.sub(r"\s", "", source_passage.title) in text and source_passage.url in text
+    assert "<address" not in text and "仓库地址>" not in text and "&lt;" not in text
+    assert "makevenv" in text and ".venv/bin/jupyterlab" in text
+
+
+def plain_prompt(text):
+    return re.sub(r"\s+", " ", text).replace("\\n", " ")
+
+
+def test_report_chapters_offer_their_student_notebooks(site):
+    from conftest import PLACE, YEAR
+
+    from fiscalbook.build.grading import graded_exercises
+
+    for lang in ("en", "zh"):
+        for path in book_notebooks():
+            if not graded_exercises(json.loads(path.read_text(encoding="utf-8"))):
+                continue
+            document = document_of(path)
+            page, _ = built_text(site, lang, document)
+            link = re.search(r'<a class="student-notebook" href="([^"]+)"', page)
+            assert link, f"{document} ({lang}) offers no student notebook"
+            target = (site / PLACE / str(YEAR) / lang / document).parent.joinpath(link.group(1)).resolve()
+            student = json.loads(target.read_text(encoding="utf-8"))
+            assert not any("solution" in cell["metadata"].get("tags", []) for cell in student["cells"])
+            assert any("answer" in cell["metadata"].get("tags", []) for cell in student["cells"])

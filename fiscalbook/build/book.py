@@ -45,6 +45,7 @@ from fiscalbook.build.notebooks import (
 from fiscalbook.build.pdf import close_browser, landing_link
 from fiscalbook.build.postbuild import finish_edition
 from fiscalbook.build.quickimport import skip_iri_format_checker
+from fiscalbook.build.students import offer_student_notebooks
 from fiscalbook.data.markup import escape_html
 from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
 from fiscalbook.data.places import load_place, year_dir
@@ -572,6 +573,7 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     try:
         for lang, html in built.items():
             offer_source_notebooks(html)
+            offer_student_notebooks(html, year, lang)  # each report chapter's, linked from its page
             without_asset_checksums(html)
             finish_edition(html, lang, year, pdf, descriptor, cache=build_dir / "cache")
             (html / ".inputs").write_text(pending[lang][1])

@@ -39,10 +39,15 @@ def book_notebooks(toc_path: Path = TOC) -> list[Path]:
     return [toc_path.parent / f"{document}.ipynb" for document in toc_documents(toc_path)]
 
 
-def pdf_name(year: int, lang: str, place: str | None = None) -> str:
-    """The PDF's file name, published in the edition's folder beside its index: the place's
-    id, the year and the language ('zhongwei-2023-en.pdf')."""
-    return f"{place or DEFAULT_PLACE}-{year}-{lang}.pdf"
+PDF_KINDS = ("student", "teacher")  # without solutions; with them, the teacher's guide and the answer key
+
+
+def pdf_name(year: int, lang: str, place: str | None = None, kind: str = "student") -> str:
+    """A PDF's file name, published in the edition's folder beside its index: the place's
+    id, the year, the language and the kind of edition ('zhongwei-2023-en-student.pdf')."""
+    if kind not in PDF_KINDS:
+        raise ValueError(f"a PDF edition is one of {PDF_KINDS}, not {kind!r}")
+    return f"{place or DEFAULT_PLACE}-{year}-{lang}-{kind}.pdf"
 
 
 def edition_title(lang: str, place: Place | None = None) -> str:
@@ -65,5 +70,5 @@ def edition_config(lang: str, year: int, place: Place | None = None) -> dict:
     sphinx["edition_lang"] = lang
     sphinx["edition_links"] = {code: [editions[code]["switch_label"], editions[code]["hreflang"]] for code in LANGS}
     sphinx["html_title"] = config["title"]
-    sphinx["edition_pdf"] = pdf_name(year, lang, place.id)
+    sphinx["edition_pdfs"] = [[kind, pdf_name(year, lang, place.id, kind)] for kind in PDF_KINDS]
     return config

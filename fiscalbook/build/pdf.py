@@ -4,9 +4,14 @@ assembled into one print page and printed by Chromium (Debian's, driven by Playw
 The print page is made from each built page's article, not from a second Sphinx build: a title
 page; a table of contents with page numbers (the book is printed once, the page on which each
 chapter starts is read from the PDF, and the book is printed again with the numbers);
-the chapters, each from a new page, with their cross-references made links inside the PDF; and
-the solutions of the exercises collected at the end, where the exercise points to them (a closed
-dropdown would print as its title only, and answers beside the questions give them away).
+the chapters, each from a new page, with their cross-references made links inside the PDF.
+
+Each language has two PDF editions (``PDF_KINDS``). The student edition has no solution and no
+model answer (of a computational exercise or a discussion question) and leaves out the teacher's
+guide, whose assessment has its answers. The teacher edition has the guide, and the solutions
+collected at the end as an answer key, each titled with its exercise's number as the chapter
+prints it ("Solution to Exercise 9.2"), where the exercise points to them (a closed dropdown would
+print as its title only, and answers beside the questions give them away).
 Hidden code and the tooltips' source sentences are left out: they are for the screen.
 
 Chinese text is set in the book's CJK font, cut down to the page's characters
@@ -30,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from fiscalbook.build.editions import edition_title, pdf_name, toc_documents
+from fiscalbook.build.editions import PDF_KINDS, edition_title, pdf_name, toc_documents
 from fiscalbook.data.paths import BUILD, CHROMIUM, CHROMIUM_ARGS, DEFAULT_DATA_DIR, DEFAULT_PLACE, PACKAGE
 from fiscalbook.data.places import Place, load_place
 
@@ -51,16 +56,23 @@ PAGE_WIDTH_PX = round((210 - 2 * 17) / 25.4 * 96)
 
 WORDS = {  # the print page's own words, per edition
     "contents": ("Contents", "目录"),
-    "solutions": ("Solutions to the exercises", "练习答案"),
-    "solution_at_end": ("Solution at the end of the book", "答案见书末"),
+    "solutions": ("Answer key", "练习答案"),
+    "solution_at_end": ("Solution in the answer key", "答案见书末"),
     "edition": ("Report year {year} · English edition", "{year}年度报告 · 中文版"),
+    "student": ("Student edition", "学生版"),
+    "teacher": ("Teacher edition", "教师版"),
     "colophon": (
         "Printed from the web edition of this book, where every figure of the report shows, when "
-        "hovered or focused, the sentence of the report it comes from. The solutions of the "
-        "exercises are at the end of the book.",
+        "hovered or focused, the sentence of the report it comes from.",
         "本PDF由本书网页版打印生成。在网页版中，将鼠标悬停在报告中的数字上（或用键盘聚焦），即可看到"
-        "它在报告中的原句。练习答案附在书末。"),
+        "它在报告中的原句。"),
+    "colophon_student": (" This edition has the exercises without their solutions; the teacher edition has them.",
+                         "本版只有练习，没有答案；答案见教师版。"),
+    "colophon_teacher": (" The solutions of the exercises and the model answers of the discussion questions are in "
+                         "the answer key at the end of the book.",
+                         "练习答案和讨论题的参考答案附在书末。"),
 }
+GUIDE = "teachers_guide"  # the teacher's guide's name after its number: in the teacher edition only
 
 
 class PdfError(RuntimeError):
@@ -68,21 +80,30 @@ class PdfError(RuntimeError):
 
 
 def landing_link(site: Path, year: int | str, lang: str, place: str | None = None) -> str:
-    """For the site's landing page: a link to an edition's PDF when it is published in ``site``
-    under ``<place>/<year>/<lang>/`` (' (<a …>PDF</a>)', to follow the edition's own link), else nothing."""
+    """For the site's landing page: links to an edition's PDFs published in ``site`` under
+    ``<place>/<year>/<lang>/`` (' (PDF: <a …>student</a> · <a …>teacher</a>)', to follow the
+    edition's own link), else nothing."""
     place = place or DEFAULT_PLACE
-    href = f"{place}/{year}/{lang}/{pdf_name(int(year), lang, place)}"
-    if not (site / href).is_file():
-        return ""
-    return f' (<a href="{htmllib.escape(href)}" type="application/pdf">PDF</a>)'
+    links = []
+    for kind in PDF_KINDS:
+        href = f"{place}/{year}/{lang}/{pdf_name(int(year), lang, place, kind)}"
+        if (site / href).is_file():
+            links.append(f'<a href="{htmllib.escape(href)}" type="application/pdf">{_words(kind, lang)}</a>')
+    return f' (PDF: {" · ".join(links)})' if links else ""
 
 
-def write_pdf(html: Path, lang: str, year: int, out: Path | None = None, place: Place | None = None) -> Path:
-    """Print the edition built in ``html`` (of ``place``'s year) to ``out`` (by default
-    ``html/<pdf_name>``)."""
+def write_pdfs(html: Path, lang: str, year: int, place: Place | None = None) -> list[Path]:
+    """Print both PDF editions of the edition built in ``html``, each to ``html/<pdf_name>``."""
+    return [write_pdf(html, lang, year, place=place, kind=kind) for kind in PDF_KINDS]
+
+
+def write_pdf(html: Path, lang: str, year: int, out: Path | None = None, place: Place | None = None,
+              kind: str = "teacher") -> Path:
+    """Print the edition built in ``html`` (of ``place``'s year), as the student or teacher
+    edition, to ``out`` (by default ``html/<pdf_name>``)."""
     place = place or load_place(DEFAULT_DATA_DIR)
-    out = out or html / pdf_name(year, lang, place.id)
-    book = assemble(html, lang, year, place)
+    out = out or html / pdf_name(year, lang, place.id, kind)
+    book = assemble(html, lang, year, place, kind)
     # Playwright's synchronous API runs an event loop in the thread that uses it and refuses a
     # thread that already has one (a caller that drives a browser too): print in a thread of its own.
     pdf = _PRINTER.submit(print_book, book, html).result()
@@ -118,17 +139,21 @@ def anchor_of(document: str) -> str:
     return posixpath.basename(document)
 
 
-def assemble(html: Path, lang: str, year: int, place: Place | None = None) -> Book:
-    """The print page of the edition built in ``html``."""
-
+def assemble(html: Path, lang: str, year: int, place: Place | None = None, kind: str = "teacher") -> Book:
+    """The print page of the edition built in ``html``: the student edition (``kind``) without
+    solutions and without the teacher's guide, the teacher edition with both and the answer key."""
+    if kind not in PDF_KINDS:
+        raise PdfError(f"a PDF edition is one of {PDF_KINDS}, not {kind!r}")
     documents = toc_documents()
-    chapters = [_chapter(html, document, documents, lang) for document in documents]
+    if kind == "student":
+        documents = [d for d in documents if not re.fullmatch(rf"(?:\d+[a-z]?_)?{GUIDE}", posixpath.basename(d))]
+    chapters = [_chapter(html, document, documents, lang, keep_solutions=kind == "teacher") for document in documents]
     solved = [c for c in chapters if c.solutions]
     entries = [(c.anchor, c.title) for c in chapters]
     if solved:
         entries.append(("print-solutions", _words("solutions", lang)))
     title = edition_title(lang, place)
-    body = [_title_page(title, lang, year), _contents(entries, lang)]
+    body = [_title_page(title, lang, year, kind), _contents(entries, lang)]
     body += [f'<section class="print-chapter" id="{c.anchor}">{c.body.decode_contents()}</section>'
              for c in chapters]
     if solved:
@@ -159,7 +184,7 @@ def _article(path: Path) -> BeautifulSoup:
     return BeautifulSoup(text[start:end + len("</article>")], "html.parser")
 
 
-def _chapter(html: Path, document: str, documents: list[str], lang: str) -> Chapter:
+def _chapter(html: Path, document: str, documents: list[str], lang: str, keep_solutions: bool = True) -> Chapter:
     soup = _article(html / f"{document}.html")
     article = soup.article
     prefix = anchor_of(document)
@@ -186,6 +211,9 @@ def _chapter(html: Path, document: str, documents: list[str], lang: str) -> Chap
         raise PdfError(f"{document}: the built page has no title (h1)")
     solutions = []
     for solution in article.select("div.solution"):
+        if not keep_solutions:
+            solution.decompose()
+            continue
         reference = soup.new_tag("p", attrs={"class": "print-solution-ref"})
         link = soup.new_tag("a", href=f"#{solution['id']}")
         link.string = "→ " + _words("solution_at_end", lang)
@@ -218,10 +246,12 @@ def _relink(link: Tag, document: str, documents: list[str]) -> None:
     link["href"] = f"#{prefix}--{parts.fragment}" if parts.fragment else f"#{prefix}"
 
 
-def _title_page(title: str, lang: str, year: int) -> str:
+def _title_page(title: str, lang: str, year: int, kind: str = "teacher") -> str:
+    edition = f'{_words("edition", lang).format(year=year)} · {_words(kind, lang)}'
+    colophon = _words("colophon", lang) + _words(f"colophon_{kind}", lang)
     return (f'<div class="print-title-page"><p class="print-title">{htmllib.escape(title)}</p>'
-            f'<p class="print-edition">{htmllib.escape(_words("edition", lang).format(year=year))}</p>'
-            f'<p class="print-colophon">{htmllib.escape(_words("colophon", lang))}</p></div>')
+            f'<p class="print-edition">{htmllib.escape(edition)}</p>'
+            f'<p class="print-colophon">{htmllib.escape(colophon)}</p></div>')
 
 
 def _contents(entries: list[tuple[str, str]], lang: str) -> str:

@@ -12,12 +12,12 @@ from fiscalbook.data.places import Place
 def finish_edition(html: Path, lang: str, year: int, pdf: bool = True, place: Place | None = None,
                    cache: Path | None = None) -> None:
     """Complete the edition built in ``html`` (its language and report year): its CJK web
-    font, then its PDF edition; ``pdf=False`` leaves the PDF out (for the benchmark, which
-    compares HTML builds with Jupyter Book's own). ``cache``: the build's cache folder (fonts
-    cut for earlier builds), by default the repository's."""
+    font, then its PDF editions (student and teacher); ``pdf=False`` leaves the PDFs out (for
+    the benchmark, which compares HTML builds with Jupyter Book's own). ``cache``: the build's
+    cache folder (fonts cut for earlier builds), by default the repository's."""
     from fiscalbook.build import webfont  # loaded only when an edition is built, not on a no-change rebuild
-    from fiscalbook.build.pdf import write_pdf
+    from fiscalbook.build.pdf import write_pdfs
 
     webfont.install(html, cache=cache / "webfont" if cache else webfont.CACHE)
     if pdf:
-        write_pdf(html, lang, year, place=place)  # the PDF edition, html/<place>-<year>-<lang>.pdf
+        write_pdfs(html, lang, year, place=place)  # html/<place>-<year>-<lang>-student.pdf and -teacher.pdf

@@ -1,5 +1,5 @@
 """Sphinx extension: every page links to the same page in the other edition, and to the
-edition's PDF.
+edition's PDFs (the student edition, without solutions, and the teacher edition, with them).
 
 The editions are published side by side as ``<site>/<lang>/<page>.html``, so the other
 edition's page is reached by going up to the site root and down the other language. The PDF
@@ -13,13 +13,15 @@ import html
 
 from sphinx.application import Sphinx
 
-PDF_LABEL = {"en": "PDF", "zh": "PDF 版"}
+PDF_LABEL = {"en": {"student": "PDF (student)", "teacher": "PDF (teacher, with solutions)"},
+             "zh": {"student": "PDF 学生版", "teacher": "PDF 教师版（含答案）"}}
 
 
-def edition_link(pagename: str, lang: str, links: dict[str, list[str]], pdf: str = "") -> tuple[str, str]:
+def edition_link(pagename: str, lang: str, links: dict[str, list[str]],
+                 pdfs: list[list[str]] | tuple = ()) -> tuple[str, str]:
     """(HTML of the switch shown on the page, <link rel=alternate> tags) for ``pagename``;
-    ``links`` maps each edition's code to its [label, hreflang]; ``pdf`` is the file name of
-    the edition's PDF, or empty."""
+    ``links`` maps each edition's code to its [label, hreflang]; ``pdfs`` lists the edition's
+    PDFs as [kind, file name] ('student', 'teacher')."""
     up = "../" * (pagename.count("/") + 1)
     anchors, alternates = [], []
     for code, (label, hreflang) in links.items():
@@ -28,18 +30,19 @@ def edition_link(pagename: str, lang: str, links: dict[str, list[str]], pdf: str
         href = html.escape(f"{up}{code}/{pagename}.html")
         anchors.append(f'<a href="{href}" hreflang="{hreflang}" lang="{hreflang}">{html.escape(label)}</a>')
         alternates.append(f'<link rel="alternate" hreflang="{hreflang}" href="{href}">')
-    if pdf:
+    for kind, pdf in pdfs:
         href = html.escape("../" * pagename.count("/") + pdf)
-        anchors.append(f'<a class="edition-pdf" href="{href}" type="application/pdf">'
-                       f"{html.escape(PDF_LABEL.get(lang, 'PDF'))}</a>")
+        label = PDF_LABEL.get(lang, PDF_LABEL["en"]).get(kind, "PDF")
+        anchors.append(f'<a class="edition-pdf edition-pdf-{html.escape(kind)}" href="{href}" '
+                       f'type="application/pdf">{html.escape(label)}</a>')
     return f'<p class="edition-switch">{" · ".join(anchors)}</p>', "\n".join(alternates)
 
 
 def _add_switch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is None or not (app.config.edition_links or app.config.edition_pdf):
+    if doctree is None or not (app.config.edition_links or app.config.edition_pdfs):
         return
     switch, alternates = edition_link(pagename, app.config.edition_lang, app.config.edition_links,
-                                      app.config.edition_pdf)
+                                      app.config.edition_pdfs)
     context["body"] = switch + context.get("body", "")
     context["metatags"] = context.get("metatags", "") + alternates
 
@@ -47,6 +50,6 @@ def _add_switch(app: Sphinx, pagename: str, templatename: str, context: dict, do
 def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_lang", "en", "html")
     app.add_config_value("edition_links", {}, "html")
-    app.add_config_value("edition_pdf", "", "html")
+    app.add_config_value("edition_pdfs", [], "html")
     app.connect("html-page-context", _add_switch)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,25 +9,40 @@ tagged ``lang-en`` / ``lang-zh``), labelled ``ex-…`` and classed by level::
     Which general transfer line is the largest, and what share of all general transfers is it?
     ::::
 
-``exercises`` reads them from the notebooks' sources, so a guide page can list them by level
-and link to each. The gated form (``{exercise-start}`` … ``{exercise-end}``) is read too.
+``exercises`` reads them from the notebooks' sources, so a guide page can list them with their
+whole prompts, levels and numbers, and link to each. The gated form (``{exercise-start}`` …
+``{exercise-end}``) is read too. An exercise whose class names ``discussion`` asks for an
+interpretation (its model answer is hidden like a solution).
+
+The course the guide renders is data: ``data/course.yml`` (``load_course``): sessions naming
+chapters by their file stem, activities with timings, homework, prerequisites, the rule of
+expected time by level, and the end-of-course assessment on passages of another real report
+(``tests/corpus``). Each report chapter's student notebook is published with its page by
+``fiscalbook.build.students``.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from fiscalbook.build.editions import toc_documents
-from fiscalbook.data.paths import REPO
+from fiscalbook.data.paths import DEFAULT_DATA_DIR, REPO
 from fiscalbook.story.fmt import check_lang
 
 LEVELS = ("basic", "intermediate", "advanced")
-COLUMNS = ["document", "chapter", "label", "level", "title", "question"]
+DISCUSSION = "discussion"  # the class of an exercise that asks for an interpretation, not a number
+COLUMNS = ["document", "chapter", "label", "level", "kind", "title", "question"]
+COURSE = DEFAULT_DATA_DIR / "course.yml"
+CORPUS = REPO / "tests" / "corpus"
+CONFIG = REPO / "_config.yml"
 # A directive opened by three or more colons or backticks; it ends at the same fence, or at the
 # end of the text when a cell leaves it open.
 DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>exercise(?:-start)?)\}[ \t]*(?P<title>[^\n]*)\n"
@@ -73,6 +88,11 @@ def _level(classes: str) -> str:
     return next((name for name in classes.split() if name in LEVELS), "")
 
 
+def prompt_text(text: str) -> str:
+    """An exercise's whole statement on one line (its paragraphs joined), for a list item."""
+    return " ".join(text.split())
+
+
 def _parse(markdown: str) -> list[dict[str, str]]:
     found = []
     for match in DIRECTIVE.finditer(markdown):
@@ -81,15 +101,18 @@ def _parse(markdown: str) -> list[dict[str, str]]:
             after = markdown[match.end():]
             end = GATE_END.search(after)
             text = after[: end.start()] if end else after
-        found.append({"label": options.get("label", ""), "level": _level(options.get("class", "")),
-                      "title": match["title"].strip(), "question": first_sentence(text)})
+        classes = options.get("class", "")
+        found.append({"label": options.get("label", ""), "level": _level(classes),
+                      "kind": DISCUSSION if DISCUSSION in classes.split() else "computational",
+                      "title": match["title"].strip(), "question": prompt_text(text)})
     return found
 
 
 def exercises(notebook_paths: Sequence[Path], lang: str, root: Path = REPO) -> pd.DataFrame:
     """Every exercise of the notebooks, in order, in one edition: the document (path from
     ``root`` without suffix, as in _toc.yml), the chapter's title, the exercise's label, level
-    (one of LEVELS, or '' when its class names none), title and first sentence."""
+    (one of LEVELS, or '' when its class names none), kind ('discussion' or 'computational'),
+    title and whole statement (on one line)."""
     rows = []
     for path in map(Path, notebook_paths):
         markdown = markdown_of(path, lang)
@@ -129,3 +152,291 @@ def find_document(name: str, toc_path: Path = REPO / "_toc.yml") -> str:
 def document_link(name: str, toc_path: Path = REPO / "_toc.yml") -> str:
     """A link to a chapter for generated Markdown; Sphinx writes the page's title as its text."""
     return f"{{doc}}`/{find_document(name, toc_path)}`"
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+def chapter_numbers(toc_path: Path = REPO / "_toc.yml") -> dict[str, int]:
+    """Each chapter of the table of contents and its number, from 1 (the root, the introduction,
+    has none): the number fiscalbook.build.sphinx_exercises gives its exercises ("Exercise 9.2")."""
+    return {document: number for number, document in enumerate(toc_documents(toc_path)[1:], 1)}
+
+
+def numbered(found: pd.DataFrame, toc_path: Path = REPO / "_toc.yml") -> pd.DataFrame:
+    """``found`` (as ``exercises`` returns it, for the exercises an edition shows) with each
+    exercise's number as the book prints it: the chapter's number and the exercise's place in
+    the chapter ('9.2')."""
+    numbers = chapter_numbers(toc_path)
+    found = found.copy()
+    place = found.groupby("document", sort=False).cumcount() + 1
+    found["number"] = [f"{numbers[d]}.{p}" if d in numbers else str(p) for d, p in zip(found["document"], place,
+                                                                                    strict=True)]
+    return found
+
+
+# --- the course ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Words:
+    """A text in both editions."""
+
+    en: str
+    zh: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if check_lang(lang) == "zh" else self.en
+
+
+def _words(entry: dict) -> Words:
+    return Words(str(entry["en"]).strip(), str(entry["zh"]).strip())
+
+
+@dataclass(frozen=True)
+class Activity:
+    minutes: int
+    what: Words
+
+
+@dataclass(frozen=True)
+class Session:
+    title: Words
+    chapters: list[str]  # documents of the table of contents
+    objectives: list[Words]
+    activities: list[Activity]
+    homework: Words
+
+    @property
+    def minutes(self) -> int:
+        return sum(activity.minutes for activity in self.activities)
+
+
+@dataclass(frozen=True)
+class Question:
+    points: int
+    level: str
+    prompt: Words
+    answer: Words
+    rubric: Words
+
+
+@dataclass(frozen=True)
+class Source:
+    """A passage of another real report: its text, verbatim, and where it comes from."""
+
+    name: str
+    text: str
+    title: str
+    url: str
+    place: str
+    year: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    passages: list[Source]
+    minutes: int
+    questions: list[Question]
+    grades: Words
+
+    @property
+    def points(self) -> int:
+        return sum(question.points for question in self.questions)
+
+
+@dataclass(frozen=True)
+class Course:
+    minutes: int
+    expected_minutes: dict[str, int]
+    prerequisites: list[Words]
+    sessions: list[Session]
+    assessment: Assessment
+    covered: list[str] = field(default_factory=list)  # every chapter a session names, in order
+
+
+class CourseError(ValueError):
+    """The course plan is not a course: the message says why."""
+
+
+def corpus_sources(corpus: Path = CORPUS) -> dict[str, dict[str, str]]:
+    """The corpus's passages by name ('20_changning'), each with its row of sources.csv."""
+    with (corpus / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
+
+
+def passage(name: str, corpus: Path = CORPUS) -> Source:
+    """A passage of the corpus, verbatim, with its source's title and address."""
+    row = corpus_sources(corpus).get(name)
+    if row is None:
+        raise CourseError(f"no passage {name!r} in {corpus / 'sources.csv'}")
+    text = (corpus / "passages" / f"{name}.txt").read_text(encoding="utf-8").strip()
+    return Source(name, text, row["title"], row["url"], row["place_zh"], row["report_year"])
+
+
+def load_course(path: Path = COURSE, toc_path: Path = REPO / "_toc.yml", corpus: Path = CORPUS) -> Course:
+    """The course plan, checked: 6 to 8 sessions whose activities fill the session's minutes, every
+    chapter named once and found in the table of contents, questions with points and answers."""
+    plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+    minutes = int(plan["minutes"])
+    sessions = []
+    for number, entry in enumerate(plan["sessions"], 1):
+        try:
+            chapters = [find_document(name, toc_path) for name in entry["chapters"]]
+        except LookupError as err:
+            raise CourseError(f"session {number}: {err}") from None
+        session = Session(_words(entry["title"]), chapters, [_words(o) for o in entry["objectives"]],
+                          [Activity(int(a["minutes"]), _words(a)) for a in entry["activities"]],
+                          _words(entry["homework"]))
+        if session.minutes != minutes:
+            raise CourseError(f"session {number}: its activities take {session.minutes} minutes, not {minutes}")
+        sessions.append(session)
+    if not 6 <= len(sessions) <= 8:
+        raise CourseError(f"a course of {len(sessions)} sessions: the guide plans 6 to 8")
+    covered = [chapter for session in sessions for chapter in session.chapters]
+    if len(set(covered)) != len(covered):
+        raise CourseError("a chapter is read in two sessions")
+    entry = plan["assessment"]
+    questions = [Question(int(q["points"]), q["level"], _words(q), _words(q["answer"]), _words(q["rubric"]))
+                 for q in entry["questions"]]
+    assessment = Assessment([passage(name, corpus) for name in entry["passages"]], int(entry["minutes"]),
+                            questions, _words(entry["grades"]))
+    return Course(minutes, {k: int(v) for k, v in plan["expected_minutes"].items()},
+                  [_words(p) for p in plan["prerequisites"]], sessions, assessment, covered)
+
+
+def expected_minutes(level: str, kind: str, rule: dict[str, int]) -> int:
+    """The time an exercise is expected to take, by the course's rule: by level, a discussion
+    question by its own."""
+    return rule[DISCUSSION] if kind == DISCUSSION else rule.get(level, rule["intermediate"])
+
+
+# --- rendering the guide (Markdown for ch.say) ------------------------------------------------
+
+LEVEL_NAMES = {"basic": Words("basic", "基础"), "intermediate": Words("intermediate", "进阶"),
+               "advanced": Words("advanced", "提高"), DISCUSSION: Words("discussion", "讨论")}
+GUIDE_WORDS = {
+    "session": Words("Session {n}: {title}", "第{n}次课：{title}"),
+    "chapters": Words("Read before class", "课前阅读"),
+    "chapter": Words("Chapter {n}, {link}", "第{n}章 {link}"),
+    "objectives": Words("Objectives (after the session a student can)", "学习目标（学完本次课，学生能够）"),
+    "activities": Words("In class ({minutes} minutes)", "课堂安排（{minutes}分钟）"),
+    "activity": Words("{start}–{end} min ({minutes} min): {what}", "第{start}–{end}分钟（{minutes}分钟）：{what}"),
+    "discussion": Words("Discussion questions", "讨论题"),
+    "exercises": Words("Exercises", "练习"),
+    "exercise": Words("{ref} ({level}, about {minutes} min): {prompt}", "{ref}（{level}，约{minutes}分钟）：{prompt}"),
+    "none": Words("None in this year's edition of these chapters.", "本年度版本的这几章没有。"),
+    "homework": Words("Homework", "课后作业"),
+    "homework_exercises": Words(
+        "the session's exercises not finished in class (about {minutes} minutes in all).",
+        "课上没有做完的本次课练习（全部练习约需{minutes}分钟）。"),
+    "passage": Words("{place}, {title} ({year} report), {url}", "{place}：{title}（{year}年度报告），{url}"),
+    "question": Words("{n}. ({points} points, {level}) {prompt}", "{n}. （{points}分，{level}）{prompt}"),
+    "answers": Words("Model answers and marking rubric (for the teacher)", "参考答案与评分标准（供教师使用）"),
+    "answer": Words("Question {n}. Model answer: {answer} Rubric ({points} points): {rubric}",
+                    "第{n}题。参考答案：{answer} 评分标准（{points}分）：{rubric}"),
+}
+
+
+def _item(text: str) -> str:
+    return f"- {text}"
+
+
+def exercise_lines(rows: pd.DataFrame, rule: dict[str, int], lang: str) -> list[str]:
+    """A list item per exercise: its number (a reference Sphinx resolves to "Exercise 9.2"), level,
+    expected time and whole statement."""
+    return [_item(GUIDE_WORDS["exercise"](lang).format(
+        ref=f"{{numref}}`{row.label}`", level=LEVEL_NAMES.get(row.kind if row.kind == DISCUSSION else row.level,
+                                                              Words("", ""))(lang) or "—",
+        minutes=expected_minutes(row.level, row.kind, rule), prompt=row.question)) for row in rows.itertuples()]
+
+
+def _chapter_named(document: str, numbers: dict[str, int], template: str) -> str:
+    link = f"{{doc}}`/{document}`"
+    return template.format(n=numbers[document], link=link) if document in numbers else link
+
+
+def session_markdown(number: int, session: Session, found: pd.DataFrame, course: Course, lang: str,
+                     toc_path: Path = REPO / "_toc.yml") -> str:
+    """One session of the course as Markdown: title, chapters, objectives, timed activities,
+    the discussion questions and exercises of its chapters that ``found`` holds (this edition's),
+    and homework."""
+    words = {key: value(lang) for key, value in GUIDE_WORDS.items()}
+    numbers = chapter_numbers(toc_path)
+    mine = found[found["document"].isin(session.chapters)]
+    mine = mine.assign(order=mine["document"].map(session.chapters.index)).sort_values("order", kind="stable")
+    discussion, computational = mine[mine["kind"] == DISCUSSION], mine[mine["kind"] != DISCUSSION]
+    parts = [f"```{{rubric}} {words['session'].format(n=number, title=session.title(lang))}\n```",
+             f"**{words['chapters']}**" + ("：" if lang == "zh" else ": ")
+             + ("、" if lang == "zh" else "; ").join(_chapter_named(d, numbers, words["chapter"])
+                                                   for d in session.chapters),
+             f"**{words['objectives']}**",
+             "\n".join(_item(o(lang)) for o in session.objectives)]
+    start, timings = 0, []
+    for activity in session.activities:
+        timings.append(_item(words["activity"].format(start=start, end=start + activity.minutes,
+                                                      minutes=activity.minutes, what=activity.what(lang))))
+        start += activity.minutes
+    parts += [f"**{words['activities'].format(minutes=session.minutes)}**", "\n".join(timings)]
+    for title, rows in ((words["discussion"], discussion), (words["exercises"], computational)):
+        lines = exercise_lines(rows, course.expected_minutes, lang)
+        parts += [f"**{title}**", "\n".join(lines) if lines else words["none"]]
+    total = sum(expected_minutes(r.level, r.kind, course.expected_minutes) for r in computational.itertuples())
+    homework = session.homework(lang)
+    if total:
+        homework += (" 另外：" if lang == "zh" else " Also: ") + words["homework_exercises"].format(minutes=total)
+    parts += [f"**{words['homework']}**" + ("：" if lang == "zh" else ": ") + homework]
+    return "\n\n".join(parts)
+
+
+def assessment_markdown(assessment: Assessment, lang: str) -> str:
+    """The end-of-course problem set: its sources (named), the passages verbatim, the questions,
+    and the model answers with the marking rubric folded in a dropdown."""
+    words = {key: value(lang) for key, value in GUIDE_WORDS.items()}
+    sources = {(s.title, s.url): s for s in assessment.passages}
+    named = "\n".join(_item(words["passage"].format(place=s.place, title=s.title, year=s.year,
+                                                    url=f"[{s.url}]({s.url})")) for s in sources.values())
+    quoted = "\n>\n".join(f"> {s.text}".replace("\n", "\n>\n> ") for s in assessment.passages)
+    questions = "\n".join(words["question"].format(n=n, points=q.points, level=LEVEL_NAMES[q.level](lang),
+                                                   prompt=q.prompt(lang))
+                          for n, q in enumerate(assessment.questions, 1))
+    answers = "\n\n".join(words["answer"].format(n=n, answer=q.answer(lang), points=q.points, rubric=q.rubric(lang))
+                          for n, q in enumerate(assessment.questions, 1))
+    return "\n\n".join([named, quoted, questions,
+                        f":::{{dropdown}} {words['answers']}\n{answers}\n\n{assessment.grades(lang)}\n:::"])
+
+
+# --- the repository: one setting -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Repository:
+    """The book's public repository, from the theme's ``repository_url`` (empty: none yet)."""
+
+    url: str
+    branch: str
+
+    def clone(self) -> str:
+        return f"git clone {self.url}.git" if self.url else ""
+
+    def binder(self, document: str) -> str:
+        """A Binder link opening a notebook in JupyterLab ('' without a repository)."""
+        found = re.fullmatch(r"https://(github|gitlab)\.com/(.+)", self.url)
+        if not found:
+            return ""
+        host = "gh" if found[1] == "github" else "gl"
+        return f"https://mybinder.org/v2/{host}/{found[2]}/{self.branch}?urlpath=lab/tree/{document}.ipynb"
+
+    def colab(self, document: str) -> str:
+        """A Colab link opening a notebook (GitHub only; '' otherwise)."""
+        found = re.fullmatch(r"https://github\.com/(.+)", self.url)
+        if not found:
+            return ""
+        return f"https://colab.research.google.com/github/{found[1]}/blob/{self.branch}/{document}.ipynb"
+
+
+def repository(config_path: Path = CONFIG) -> Repository:
+    """The repository setting of _config.yml, checked as the theme checks it
+    (fiscalbook.build.sphinx_theme.repository_buttons)."""
+    from fiscalbook.build.sphinx_theme import repository_buttons
+
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    options = repository_buttons(config["sphinx"]["config"]["html_theme_options"])
+    return Repository(options["repository_url"], options.get("repository_branch") or "main")

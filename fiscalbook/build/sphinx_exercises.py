@@ -1,0 +1,58 @@
+"""Sphinx extension: exercises numbered per chapter ("Exercise 9.2", "练习 9.2").
+
+sphinx-exercise registers its numbered exercises as an enumerable node, so Sphinx's numfig
+numbers them: without a numbered table of contents, across the whole book ("Exercise 24").
+After Sphinx has assigned the numbers (its toctree collector's ``env-get-updated`` handler),
+this extension renumbers the exercises of each document as (the chapter's number, the
+exercise's place in the chapter). Everything that shows an exercise's number reads it from
+there: its title, the titles of its solution, ``{numref}`` references, and so the PDF, which
+is printed from the HTML pages. Figures and tables keep Sphinx's own numbers.
+
+A chapter's number is its place among the documents of the root's table of contents, from 1
+(the root itself, the introduction, has none): the number Jupyter Book's numbered table of
+contents would show, and the one ``fiscalbook.build.teaching.chapter_numbers`` gives the
+teacher's guide from ``_toc.yml``.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+FIGTYPE = "exercise"  # sphinx-exercise's enumerable node type
+
+
+def chapter_numbers(env: BuildEnvironment) -> dict[str, int]:
+    """Each document of the root's table of contents and its number, from 1, in order."""
+    included = env.toctree_includes.get(env.config.root_doc, [])
+    return {docname: number for number, docname in enumerate(included, 1)}
+
+
+def per_chapter(numbers: dict[str, tuple[int, ...]], chapter: int | None) -> dict[str, tuple[int, ...]]:
+    """A document's exercise numbers (node id -> Sphinx's number) renumbered from 1 in the order
+    Sphinx numbered them, prefixed by the chapter's number when it has one."""
+    ordered = sorted(numbers, key=lambda node_id: numbers[node_id])
+    prefix = () if chapter is None else (chapter,)
+    return {node_id: (*prefix, place) for place, node_id in enumerate(ordered, 1)}
+
+
+def renumber(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Number every document's exercises per chapter; the documents whose numbers changed are
+    written again."""
+    chapters = chapter_numbers(env)
+    changed = []
+    for docname, figures in env.toc_fignumbers.items():
+        if FIGTYPE not in figures:
+            continue
+        renumbered = per_chapter(figures[FIGTYPE], chapters.get(docname))
+        if renumbered != figures[FIGTYPE]:
+            figures[FIGTYPE] = renumbered
+            changed.append(docname)
+    return changed
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_exercise")
+    # After the toctree collector (priority 500), which assigns the book-wide numbers.
+    app.connect("env-get-updated", renumber, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
