@@ -131,7 +131,7 @@ def test_every_stated_figure_of_the_next_year_is_its_own(next_year_alone):
 
 
 def test_every_exercise_runs_on_the_next_year(next_year_alone):
-    executed = next_year_alone / "_build" / "exec" / f"{NEXT}-en"
+    executed = next_year_alone / "_build" / "exec" / f"{PLACE}-{NEXT}-en"
     labels = []
     for document in toc_documents():
         import json

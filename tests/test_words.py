@@ -23,7 +23,7 @@ from fiscalbook.build.editions import toc_documents
 from fiscalbook.data.load import load_year, read_shared
 from fiscalbook.story.fmt import significant_digits
 
-HIDDEN = {"script", "style", "pre", "code", "math", "svg"}
+HIDDEN = {"script", "style", "pre", "code", "math", "svg", "blockquote"}  # a quotation keeps its source's marks
 CJK = r"[\u4e00-\u9fff]"
 
 

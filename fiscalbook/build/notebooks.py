@@ -185,6 +185,10 @@ def failed_notebook(notebook: dict, causes: dict[str, str]) -> dict:
     cells = notebook["cells"]
     titles = [copy.deepcopy(cell) for cell in cells
               if cell["cell_type"] == "markdown" and source(cell).startswith("# ")]
+    if not titles:  # a page needs a title
+        titles = [{"cell_type": "markdown", "id": f"failed-title-{lang}", "metadata": {"tags": [f"lang-{lang}"]},
+                   "source": title} for lang, title in (("en", "# A chapter that could not be made"),
+                                                         ("zh", "# 无法生成的一章"))]
     notes = [{"cell_type": "markdown", "id": f"failed-{lang}", "metadata": {"tags": [f"lang-{lang}"]},
               "source": text} for lang, text in causes.items()]
     return {**notebook, "cells": [copy.deepcopy(cells[0]), *titles, *notes]}
