@@ -57,6 +57,17 @@ class Document:
         return self.report.tokens
 
     @cached_property
+    def title_end(self) -> int:
+        """Where the report's title ends, when its first line is one (关于…的报告, with no sentence
+        end in it): its words (2024年上半年…) say nothing of the figures that follow it, even when
+        flattening runs the title into the first sentence. 0 when there is no such title."""
+        if len(self.line_starts) < 2:
+            return 0
+        first = self.text[: self.line_starts[1]]
+        is_title = re.search(r"报告$|^关于", first) and not re.search(f"[{P.SENTENCE_END}]", first)
+        return self.line_starts[1] if is_title else 0
+
+    @cached_property
     def line_starts_set(self) -> frozenset[int]:
         return frozenset(self.line_starts)
 

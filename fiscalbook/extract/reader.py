@@ -330,14 +330,15 @@ def _clause_after(text: str, start: int, end: int) -> str:
 
 def _period(doc: Document, section: Section, sentence: Sentence, token: Token, year: int) -> tuple[str, int]:
     period, offset = section.period, section.year_offset
-    before = doc.text[sentence.start : token.start]
+    begin = max(sentence.start, doc.title_end)  # the title speaks of the report, not of this figure
+    before = doc.text[begin : token.start]
     # the years the figure is of; 比2022年同期 names a baseline, not the figure's year
     explicit = [int(m.group(1)) for m in P.YEAR_WORD.finditer(before)
                 if not re.search(r"[较比于从自至]$", before[: m.start()])]
     for stated in explicit:
         if stated in (year, year + 1):
             offset = stated - year
-    if P.FIRST_HALF.search(before) or (not section.path and P.FIRST_HALF.search(doc.text[sentence.start:sentence.end])):
+    if P.FIRST_HALF.search(before) or (not section.path and P.FIRST_HALF.search(doc.text[begin:sentence.end])):
         period = "h1"
         offset = explicit[-1] - year if explicit and explicit[-1] in (year, year + 1) else 1
     return period, offset
