@@ -117,13 +117,17 @@ def exercises(notebook: dict) -> list[Exercise]:
     return list(found.values())
 
 
+def setup_cell(notebook: dict) -> dict:
+    """The set-up cell: the first code cell after the parameters cell (notebooks/README.md)."""
+    return next(cell for cell in notebook["cells"][1:] if cell["cell_type"] == "code")
+
+
 def read_by_the_book(notebook: dict) -> str:
     """What a page that lists the book's chapters (the teacher's guide) reads of this chapter:
     its Markdown (title, exercises), its set-up cell (whether the chapter is a stand-in) and its
     solution cells (the keys an exercise needs). A change elsewhere leaves it as it was."""
-    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     read = [cell for cell in notebook["cells"] if cell["cell_type"] == "markdown" or "solution" in tags(cell)]
-    read += code[1:2]  # the set-up cell follows the parameters cell (notebooks/README.md)
+    read.append(setup_cell(notebook))
     return "\n\x00".join(source(cell) for cell in read)
 
 
@@ -199,7 +203,7 @@ def absent_notebook(notebook: dict) -> dict:
     set-up cells, the title in each edition, and one paragraph saying so (Chapter.absent)."""
     cells = notebook["cells"]
     titles = [cell for cell in cells if cell["cell_type"] == "markdown" and source(cell).startswith("# ")]
-    setup = next(cell for cell in cells[1:] if cell["cell_type"] == "code")
+    setup = setup_cell(notebook)
     subject = {next(t for t in tags(cell) if t.startswith("lang-"))[5:]: source(cell).splitlines()[0][2:].strip()
                for cell in titles}
     stand_in = {"cell_type": "code", "id": "absent", "metadata": {"tags": ["remove-input"]}, "execution_count": None,

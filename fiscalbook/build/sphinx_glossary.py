@@ -35,9 +35,10 @@ def form_pattern(form: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
 
 
-# Boxes whose text is not the chapter's running text: exercises and solutions (a link there is
-# hard to read on the box's colour, and the term is linked where the chapter first explains it).
-BOXES = {"glossary", "exercise", "solution"}
+# Boxes whose text is not the chapter's running text: the glossary's own, and exercises and
+# solutions (``_is_box``: a link there is hard to read on the box's colour, and the term is
+# linked where the chapter first explains it).
+BOXES = {"glossary"}
 
 
 def _skipped(node: nodes.Node) -> bool:
