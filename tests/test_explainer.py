@@ -28,17 +28,12 @@ def test_general_transfers_without_lines_give_no_share():
     assert lines.joint.empty and math.isnan(lines.joint_share)
 
 
-def test_identity_counts_split_equalities_from_inequalities():
-    rules = year_2023().shared("rules")
-    assert explainer.identity_counts(rules) == (57, 5)
-    assert sum(explainer.identity_counts(rules)) == len(rules)
-
-
 def test_place_words_and_nestings_come_from_the_descriptor():
     place = year_2023().place
     words = explainer.place_words(place, "en")
     assert words["counties"] == "Zhongning County and Haiyuan County" and words["n_counties"] == "two"
     assert explainer.place_words(place, "zh")["districts"] == "沙坡头区"
+    assert explainer.place_words(place, "zh")["counties_enum"] == "中宁县、海原县"
     nesting = explainer.area_keys(place, "revenue")
     assert nesting["whole.general.revenue"] == ["municipal.general.revenue", "zhongning.general.revenue",
                                                 "haiyuan.general.revenue"]
@@ -50,3 +45,13 @@ def test_small_helpers():
     assert explainer.listed(["甲", "乙"], "zh") == "甲和乙"
     assert explainer.number_word(12, "en") == "12"
     assert explainer.scope_code(year_2023().place, "city") == "市本级"
+
+
+def test_negative_tax_relief_lines_are_named():
+    from fiscalbook.story.chapter import Chapter
+
+    ch = Chapter(2023, "en", REPO / "data", "how_budgets_work", place="zhongwei")
+    lines = explainer.general_transfers(ch.data.facts).tax_relief
+    text = explainer.negative_lines_text(ch, lines)
+    assert "negative line" in text and "9,571" in text
+    assert explainer.negative_lines_text(ch, lines[lines["value"] >= 0]) == ""

@@ -53,3 +53,12 @@ def test_state_capital_own_revenue_came_only_from_the_city_level(ch):
 
 def test_a_missing_figure_gives_not_computable(ch):
     assert budgets.finite({"a": float("nan"), "b": 1.0}) == {"b": 1.0}
+
+
+def test_rate_counts_of_the_whole_city_section():
+    import pandas as pd
+
+    keys = ["a", "a.pct_of_budget", "a.yoy_pct", "b", "b.pct_of_adjusted_budget", "c"]
+    measures = ["amount", "pct_of_budget", "yoy_pct", "amount", "pct_of_adjusted_budget", "amount"]
+    facts = pd.DataFrame({"key": keys, "measure": measures})
+    assert budgets.rate_counts(facts) == (1, 1, 3)

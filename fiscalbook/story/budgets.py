@@ -354,6 +354,37 @@ def rate_dot_chart(ch: Any) -> None:
     )
 
 
+def rate_counts(facts: pd.DataFrame) -> tuple[int, int, int]:
+    """Of the amounts among ``facts`` (measure 'amount'): how many the report follows with two
+    rates (an execution rate, pct_of_…, and a growth rate, yoy_pct), with one, and in all."""
+    keys = set(facts["key"])
+    amounts = list(dict.fromkeys(facts.loc[facts["measure"] == "amount", "key"]))
+
+    def rates(key: str) -> int:
+        execution = any(f"{key}.{rate}" in keys for rate in ("pct_of_budget", "pct_of_adjusted_budget"))
+        return int(execution) + int(f"{key}.yoy_pct" in keys)
+
+    counted = [rates(key) for key in amounts]
+    return counted.count(2), counted.count(1), len(amounts)
+
+
+def rates_sentence(ch: Any, section: str) -> str:
+    """'Of the N amounts of this part of the report, T come with both rates and O with one.'"""
+    two, one, total = rate_counts(ch.data.section(section)) if section else (0, 0, 0)
+    if not total:
+        return ""
+    return ch.t(f"Of the {total} amounts in this part of the report, {two} come with both rates and {one} with one.",
+                f"报告这一部分的{total}个金额中，{two}个同时带有这两个比率，{one}个只带有其中一个。")
+
+
+def rounded_amount(ch: Any, value: float, unit: str, formula: str) -> str:
+    """A difference of amounts written to whole units: the amount, or 'nil to the nearest <unit>'
+    when it rounds to zero (a zero of rounded inputs is not an exact zero)."""
+    if not pd.isna(value) and round(value) == 0:
+        return ch.t(f"nil to the nearest {unit}", f"按{unit}计为零")
+    return ch.amount(value, unit, formula=formula, places=0)
+
+
 def own_state_capital_elsewhere(ch: Any) -> float:
     """The whole place's state-capital own revenue minus the city level's: what the district and
     counties' enterprises paid in (NaN when either figure is missing)."""
@@ -368,7 +399,7 @@ def section_table(ch: Any, key: str, caption: str, check: Any = ()) -> None:
     facts = ch.data.section(section) if section else ch.data.facts.iloc[:0]
     if facts.empty:
         ch.say(
-            en="The report has no figures for this part of the city level's accounts.",
+            en="The report has no figures for this part of the city-level government's accounts.",
             zh="报告没有列出市本级这部分决算的数字。",
         )
         return
@@ -609,3 +640,29 @@ def small_share(ch: Any, part: float, whole: float) -> str:
     if pd.isna(part) or pd.isna(whole) or not part or not whole:
         return ch.share(part, whole)
     return ch.share(part, whole, places=max(1, 1 - math.floor(math.log10(abs(percent(part, whole))))))
+
+
+def report_mentions(ch: Any, word: str) -> list[tuple[str, str]]:
+    """The sentences of the whole report that contain ``word``, each with its heading path."""
+    tops = [path for path, _, _ in ch.report_headings() if "." not in path]
+    return [found for top in tops for found in ch.report_sentences(top, word)]
+
+
+def fund_rule_text(ch: Any, key: str) -> str:
+    """Which half of the rule on a funds budget's revenue applies (Implementing Regulations,
+    Art. 78): revenue above budget is used the next year, first to repay the matching special
+    debt; a shortfall is balanced by cutting spending. Chosen by the stated execution rate."""
+    rate = ch.value(f"{key}.pct_of_budget")
+    art = ch.cite("regulations:78")
+    if pd.isna(rate):
+        return ch.t(f"the regulations say what follows from revenue above or below budget ({art})",
+                    f"收入超收或短收各应如何处理，条例都有规定（{art}）")
+    if rate < 100:
+        return ch.t(f"revenue fell short of budget ({ch(f'{key}.pct_of_budget')}), and a funds budget that falls short "
+                    f"“shall balance by reducing spending” ({art})",
+                    f"收入只完成预算的{ch(f'{key}.pct_of_budget')}，属于短收，而政府性基金预算“出现短收的，应当通过减少"
+                    f"支出实现收支平衡”（{art}）")
+    return ch.t(f"revenue exceeded budget ({ch(f'{key}.pct_of_budget')}), and a funds budget's revenue above budget is "
+                f"to be used the next year, first to repay the matching special-purpose debt ({art})",
+                f"收入为预算的{ch(f'{key}.pct_of_budget')}，有超收，而政府性基金预算的超收收入“应当在下一年度安排使用并"
+                f"优先用于偿还相应的专项债务”（{art}）")

@@ -1,6 +1,7 @@
 """What the introduction, the explainer ("How a city's budget works") and the overview compute
-beyond single figures: the place's words for their sentences, the parts of a scope, the kinds
-of general transfer lines, and the count of the identities the data check.
+beyond single figures: the place's words for their sentences, the parts of a scope and the kinds
+of general transfer lines. (The counts the introduction states, figures, identities and
+inequalities, come from ``fiscalbook.audit.counts``, with their definitions.)
 
 Every function is small and typed, reads the place's descriptor or the year's facts, and types
 no place name and no figure: another city's book gets its own words and its own shares.
@@ -19,7 +20,7 @@ from fiscalbook.data.places import Place, Scope
 # The Chinese words that mark a general transfer line's kind in its label (the report's own line names).
 JOINT = "共同财政事权"  # transfers for responsibilities held jointly with the higher levels
 LINK = "衔接乡村振兴"  # funds linking poverty alleviation to rural revitalisation
-TAX_RELIEF = "退税"  # compensation for revenue lost to tax refunds and cuts
+TAX_RELIEF = "退税"  # lines named for tax refunds and cuts (the report does not say how they are computed)
 NUMBER_WORDS = {"en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
                 "zh": ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十")}
 
@@ -52,12 +53,14 @@ def counties(place: Place) -> list[Scope]:
 
 def place_words(place: Place, lang: str) -> dict[str, str]:
     """The place's words for a sentence template: {place}, {level}, {region}, {region_short},
-    {districts}, {counties}, {n_counties}, {n_districts}."""
+    {districts}, {counties} ('A and B' / 'A和B'), {counties_enum} (Chinese 'A、B', for '…两个县'),
+    {n_counties}, {n_districts}."""
     return {
         "place": place.name(lang), "level": place.word("level", lang), "region": place.word("region", lang),
         "region_short": place.word("region_short", lang),
         "districts": listed([part.name(lang) for part in districts(place)], lang),
         "counties": listed([part.name(lang) for part in counties(place)], lang),
+        "counties_enum": ("、" if lang == "zh" else ", ").join(part.name(lang) for part in counties(place)),
         "n_counties": number_word(len(counties(place)), lang),
         "n_districts": number_word(len(districts(place)), lang),
     }
@@ -87,7 +90,7 @@ class GeneralTransfers:
     unit: str
     joint: pd.DataFrame  # lines for jointly held responsibilities
     link: pd.DataFrame  # rural-revitalisation link funds
-    tax_relief: pd.DataFrame  # compensation for tax refunds and cuts
+    tax_relief: pd.DataFrame  # lines named for tax refunds and cuts (a negative one reduces the total)
     lines: pd.DataFrame  # every line
 
     def share(self, frame: pd.DataFrame) -> float:
@@ -119,14 +122,6 @@ def general_transfers(facts: pd.DataFrame, total_key: str = "city.transfers.gene
     return GeneralTransfers(total, unit, named(JOINT), named(LINK), named(TAX_RELIEF), lines)
 
 
-def identity_counts(rules: pd.DataFrame) -> tuple[int, int]:
-    """The checks of ``rules.csv`` the data keep: (identities, inequalities). An identity is a
-    rule whose two sides must be equal (relation '='); an inequality one side of which may not
-    exceed the other."""
-    equal = int((rules["relation"] == "=").sum())
-    return equal, len(rules) - equal
-
-
 def prefix_scope(place: Place, prefix: str) -> str:
     """The scope code of a key prefix: 'whole' → 全市, 'city' → 市本级, a part's key → its code."""
     part = place.part(prefix)
@@ -152,3 +147,16 @@ def nesting_lines(ch: Any, item: str) -> list[str]:
 def states_nestings(ch: Any, item: str) -> bool:
     """Whether the year states every figure of both nestings of ``item``."""
     return all(ch.has(key) for total, parts in area_keys(ch.place, item).items() for key in [total, *parts])
+
+
+def negative_lines_text(ch: Any, lines: pd.DataFrame) -> str:
+    """For a Chapter ``ch``: a sentence on the negative lines among ``lines`` (a transfer line
+    below zero reduces the total; the report does not say why), '' when none is negative."""
+    negative = lines[lines["value"] < 0]
+    if negative.empty:
+        return ""
+    named = ch.t(" and ", "和").join(f"{ch.name_of(key, in_sentence=True)}{ch.t(' ', '')}{ch(key)}"
+                                    for key in negative["key"])
+    return ch.t(f" A negative line, {named}, reduces the general transfers rather than adding to them: probably a "
+                "settlement or a clawback, though the report does not say.",
+                f"为负数的项目（{named}）减少而不是增加一般性转移支付，可能是结算或扣回，但报告没有说明。")
