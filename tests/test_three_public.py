@@ -1,0 +1,46 @@
+"""The precision and scope helpers of fiscalbook/story/three_public.py, checked on 2023 by hand."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from fiscalbook import load_year
+from fiscalbook.data.expressions import Interval
+from fiscalbook.story import three_public
+from fiscalbook.story.chapter import Chapter
+
+
+def test_corners_treat_a_figure_that_enters_twice_as_one_input():
+    # x − x is exactly zero, whatever x's rounding; interval arithmetic alone would give ±1
+    box = three_public.corners(lambda x: x - x, Interval(1.5, 2.5))
+    assert (box.lo, box.hi) == (0, 0)
+
+
+def test_the_budget_behind_an_execution_rate_is_good_to_hundredths_of_a_wan():
+    # by hand: 1,256.245 / 93.585 % = 1,342.357; 1,256.255 / 93.575 % = 1,342.511
+    figures = load_year(2023, REPO / "data", "zhongwei")
+    box = three_public.corners(lambda spent, rate: spent / rate * 100,
+                               figures.interval("municipal.three_public.total", "万元"),
+                               figures.interval("municipal.three_public.total.pct_of_budget"))
+    assert box.lo == pytest.approx(1342.357, abs=0.001) and box.hi == pytest.approx(1342.511, abs=0.001)
+    assert "1,342.36 to 1,342.51 万元 (±0.08 万元)" in three_public.precision_line(box, "万元", "en", 2)
+    assert "1,342.36至1,342.51万元（±0.08万元）" in three_public.precision_line(box, "万元", "zh", 2)
+
+
+def test_the_sign_is_named_only_for_a_difference():
+    assert "sign" not in three_public.precision_line(Interval(-0.05, -0.03), "亿元", "en", 2)
+    assert "sign holds" in three_public.precision_line(Interval(-0.05, -0.03), "亿元", "en", 2, signed=True)
+    assert "either way" in three_public.precision_line(Interval(-0.05, 0.03), "亿元", "en", 2, signed=True)
+    assert "个百分点" in three_public.range_text(Interval(55.49, 55.62), "%", "zh", 2)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_comparison_of_scopes_is_set_apart_from_the_identities(lang):
+    ch = Chapter(2023, lang, REPO / "data", "key_work", needs=("keywork.",), place="zhongwei")
+    rules = ch.rules_in("二.(三)")
+    scoped = three_public.scope_comparisons(ch, rules)
+    assert scoped == ["keywork.risk.three_public_budget.prior_against_city"]
+    assert not set(scoped) & set(three_public.identities(ch, rules))
+    en, zh = three_public.scope_finding(ch, scoped[0])
+    assert "finding about scope" in en and "500.04" in en and "口径" in zh and "✗" not in en + zh
