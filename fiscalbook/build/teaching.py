@@ -365,7 +365,8 @@ GUIDE_WORDS = {
                    "and {exercises} of the {exercises_slot} minutes for exercises.",
                    "课上安排的题目占用讨论时间{discussion_slot}分钟中的{discussion}分钟、练习时间{exercises_slot}分钟中的"
                    "{exercises}分钟。"),
-    "passage": Words("{place} (a {level}), {title} ({year} report), {url}", "{place}（{level}）：{title}（{year}年度报告），{url}"),
+    "passage": Words("{place} (a {level}), {title} ({year} report), {url}",
+                     "{place}（{level}）：{title}（{year}年度报告），{url}"),
     "question": Words("{n}. ({points} points, {level}) {prompt}", "{n}. （{points}分，{level}）{prompt}"),
     "answers": Words("Model answers and marking rubric (for the teacher)", "参考答案与评分标准（供教师使用）"),
     "answer": Words("Question {n}. Model answer: {answer} Rubric ({points} points): {rubric}",
