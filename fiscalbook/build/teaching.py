@@ -475,7 +475,7 @@ def session_markdown(number: int, session: Session, found: pd.DataFrame, course:
     homework = session.homework(lang)
     if len(left):
         refs = ("、" if lang == "zh" else ", ").join(f"{{numref}}`{label}`" for label in left["label"])
-        homework += (" 另外：" if lang == "zh" else " Also: ") + words["homework_exercises"].format(
+        homework += ("另外：" if lang == "zh" else " Also: ") + words["homework_exercises"].format(
             refs=refs, minutes=sum(minutes_of(left, course.expected_minutes)))
     parts += [f"**{words['homework']}**" + ("：" if lang == "zh" else ": ") + homework]
     return "\n\n".join(parts)
