@@ -58,7 +58,7 @@ def notebook_titles(lang: str, kind: str = "teacher") -> list[str]:
     for document in documents_of(kind):
         notebook = json.loads((BUILD / "exec" / edition_key(PLACE, YEAR, lang) / f"{document}.ipynb")
                               .read_text(encoding="utf-8"))
-        markdown = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+        markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
         heading = re.search(r"^# (.+)$", markdown, re.M)
         assert heading, f"{document} ({lang}) has no title"
         titles.append(re.sub(r"[*_`]", "", heading.group(1)).strip())

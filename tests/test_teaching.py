@@ -21,6 +21,7 @@ from fiscalbook.build.teaching import (
     COURSE,
     DISCUSSION,
     LEVELS,
+    SLOTS,
     CourseError,
     Repository,
     assessment_markdown,
@@ -33,10 +34,14 @@ from fiscalbook.build.teaching import (
     exercises,
     find_document,
     first_sentence,
+    law_citer,
     load_course,
+    minutes_of,
     numbered,
     repository,
     session_markdown,
+    session_plan,
+    with_citations,
 )
 
 BASIC_EN = """::::{exercise}
@@ -227,18 +232,58 @@ def test_the_assessment_is_on_a_held_out_passage_of_another_real_report():
 
 
 def test_the_assessment_answers_recompute_from_the_passage():
-    """The model answers' sums, as the passages state their terms (亿元)."""
-    def amounts(text, *words):
-        return [float(re.search(rf"{word}(\d+\.\d+)亿元", text).group(1)) for word in words]
+    """The model answers' sums and intervals, from the passages' own figures (亿元, %)."""
+    def figure(text, before, after="亿元"):
+        return float(re.search(rf"{before}(\d+\.\d+){after}", text).group(1))
 
-    revenue_side, spending_side = (source.text for source in load_course().assessment.passages)
-    terms = amounts(revenue_side, "收入", "转移支付净收入", "上年结转收入", "调入资金", "动用预算稳定调节基金",
-                    "转贷收入")
-    assert round(sum(terms), 2) == amounts(revenue_side, "总计")[0]
-    terms = amounts(spending_side, "支出", "还本支出", "结转下年支出", "补充预算稳定调节基金")
-    assert round(sum(terms), 2) == amounts(spending_side, "总计")[0]
+    general, funds = (source.text for source in load_course().assessment.passages)
+    revenue, transfers = figure(general, "收入完成"), figure(general, "转移性收入")
+    spending, transfers_out = figure(general, "支出完成"), figure(general, "转移性支出")
+    assert round(revenue + transfers, 1) == round(spending + transfers_out, 1) == figure(general, "收入合计")
+    assert round(figure(funds, "收入完成") + figure(funds, "转移性收入"), 1) == figure(funds, "收入合计")
+    rate, growth = figure(general, "年度预算的", "%"), figure(general, "同比增长", "%")
     answers = " ".join(q.answer.en for q in load_course().assessment.questions)
-    assert "160.28" in answers and "155.60" in answers and "4.32" in answers
+    for value in (revenue / (rate / 100), revenue / (1 + growth / 100)):
+        assert f"{value:.1f}" in answers
+    assert f"{(revenue - 0.05) / ((rate + 0.05) / 100):.2f}" in answers  # the interval's low end
+    assert f"{100 * transfers / (revenue + transfers):.1f}%" in answers  # the book's transfer dependency
+
+
+def test_an_assessment_on_a_place_the_book_shows_is_refused(tmp_path):
+    """A passage of a place with data in data/ (its figures are on the places page) gives the
+    answers away: load_course refuses it."""
+    from fiscalbook.data.places import available_places
+
+    shown = set(available_places(REPO / "data"))
+    assert not {source.slug for source in load_course().assessment.passages} & shown
+    taken = next(row["file"] for row in corpus_sources().values() if row["place_slug"] in shown)
+    plan = yaml.safe_load(COURSE.read_text(encoding="utf-8"))
+    plan["assessment"]["passages"] = [taken]
+    broken = tmp_path / "course.yml"
+    broken.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CourseError, match="has data"):
+        load_course(broken)
+
+
+def test_the_sessions_read_the_chapters_in_the_book_s_order_and_fit_their_questions(tmp_path):
+    course = load_course()
+    order = toc_documents()
+    assert course.covered == sorted(course.covered, key=order.index)
+    found = numbered(exercises([REPO / f"{d}.ipynb" for d in course.covered], "en"))
+    for session in course.sessions:
+        plan = session_plan(session, found, course.expected_minutes)
+        for kind in SLOTS:
+            done, left = plan[kind]
+            assert sum(minutes_of(done, course.expected_minutes)) <= session.slot(kind), (session.title.en, kind)
+            same_kind = (found["kind"] == DISCUSSION) == (kind == DISCUSSION)
+            mine = found[found["document"].isin(session.chapters) & same_kind]
+            assert sorted([*done["label"], *left["label"]]) == sorted(mine["label"])
+    plan = yaml.safe_load(COURSE.read_text(encoding="utf-8"))
+    plan["sessions"][0], plan["sessions"][1] = plan["sessions"][1], plan["sessions"][0]
+    broken = tmp_path / "course.yml"
+    broken.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CourseError, match="order of the book"):
+        load_course(broken)
 
 
 def test_exercises_are_numbered_per_chapter_as_the_book_numbers_them(chapter, tmp_path):
@@ -265,6 +310,17 @@ def test_a_session_lists_whole_prompts_with_level_time_and_number():
         timed = re.findall(r"^- (?:\d+–\d+ min \((\d+) min\)|第\d+–\d+分钟（(\d+)分钟）)", text, re.M)
         minutes = [int(en or zh) for en, zh in timed]
         assert sum(minutes) == 90, minutes
+    text = session_markdown(1, session, found, course, "en", cite=lambda reference: "Art.")
+    left = session.slot("exercises") < course.expected_minutes["advanced"]
+    assert ("questions the class has no time for: {numref}`ex-transfers-a`" in text) == left
+
+
+def test_a_prompt_s_law_roles_become_citations():
+    """Generated Markdown does not parse the {law} role: the guide writes the chapter's citations."""
+    prompt = "Use the law ({law}`budget-law:66`, {law}`regulations:78`)."
+    for lang, words in (("en", "Budget Law, Art. 66"), ("zh", "《预算法》第六十六条")):
+        text = with_citations(prompt, law_citer(lang))
+        assert "{law}" not in text and words in text
 
 
 def test_the_repository_comes_from_one_setting(tmp_path):
@@ -304,14 +360,18 @@ def test_the_built_guide_gives_whole_prompts_numbers_and_the_assessment_source(s
     word = "练习" if lang == "zh" else "Exercise"
     numbers = chapter_numbers()
     for row in listed:
-        assert plain_prompt(row.question)[:200] in plain_prompt(shown), row.label
+        assert plain_prompt(with_citations(row.question, law_citer(lang)))[:200] in plain_prompt(shown), row.label
         # the guide's reference shows the number the chapter prints
         chapter_page, chapter_text = built_text(site, lang, row.document)
         assert re.search(rf"{word}{numbers[row.document]}\.\d+", chapter_text), row.document
         assert re.search(rf"{word}{numbers[row.document]}\.\d+", text), row.label
         assert not re.search(rf'{word} \d+(?![.\d])', chapter_page), "an exercise numbered across the book"
+    assert "{law}" not in shown, "a law role left unrendered"
     source_passage = load_course().assessment.passages[0]
     assert re.sub(r"\s", "", source_passage.title) in text and source_passage.url in text
+    for document in {d for session in load_course().sessions for d in session.chapters} & set(numbers):
+        chapter = ("第{n}章" if lang == "zh" else "Chapter{n},").format(n=numbers[document])
+        assert chapter in text, document  # the chapter's number as the book numbers it
     assert "<address" not in text and "仓库地址>" not in text and "&lt;" not in text
     assert "makevenv" in text and ".venv/bin/jupyterlab" in text
 

@@ -4,9 +4,11 @@ thing on every page and follows the data of any year and any place.
 
 A *figure* is a row of ``facts.csv``; a *distinct figure* is one that is not a restatement
 (its ``restates`` column is empty); a *section* counts with its subsections ("二.(三)" holds
-"二.(三).1"). An *identity* is a rule of ``rules.csv`` with the relation "=" (not a comparison
-of two scopes); an *inequality* one with "<="; a rule is *checked* when the year states every
-figure it needs.
+"二.(三).1"). An *identity* is a rule of ``rules.csv`` with the relation "=" that the figures must
+obey (not a comparison of two scopes or periods, nor a test of one of the book's readings); an
+*inequality* such a rule with "<="; a *test of a reading* a rule of kind 'budget_basis' (that a
+budget is an estimate grown by a target: the book's inference, which the report does not state);
+a rule is *checked* when the year states every figure it needs.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from fiscalbook.data.load import Year
 from fiscalbook.data.units import is_money
 from fiscalbook.data.validate import validate
 
-SCOPE_COMPARISON = "scope_comparison"  # a rule that sets two scopes side by side: a finding about scope
+SCOPE_COMPARISON = "scope_comparison"  # a rule that sets two scopes (or periods) side by side: a comparison
+READING = "budget_basis"  # a rule that tests one of the book's readings, not a rule the figures must obey
+NOT_RULES = (SCOPE_COMPARISON, READING)
 UNCHECKED = (MISSING, UNDEFINED)
 OUTCOMES = (EXACT, ROUNDING, FAILS)
 
@@ -118,7 +122,7 @@ def numbers_excluded(year: Year) -> int:
 def _rules(year: Year, relation: str) -> pd.DataFrame:
     results = check_rules(year)
     relations = results["relation"].fillna("").replace("", "=")
-    return results[(relations == relation) & (results["kind"] != SCOPE_COMPARISON)]
+    return results[(relations == relation) & ~results["kind"].isin(NOT_RULES)]
 
 
 def identities_checked(year: Year) -> int:
@@ -144,9 +148,19 @@ def rule_outcomes(year: Year, relation: str = "=") -> dict[str, int]:
     return {outcome: int((statuses == outcome).sum()) for outcome in (*OUTCOMES, MISSING)}
 
 
-def scope_comparisons(year: Year) -> int:
-    """Comparisons of two scopes that the year can make (rules of kind 'scope_comparison'):
-    findings about scope, not identities that hold or fail."""
+def _checkable(year: Year, kind: str) -> int:
     results = check_rules(year)
-    chosen = results[results["kind"] == SCOPE_COMPARISON]
+    chosen = results[results["kind"] == kind]
     return int((~chosen["status"].isin(UNCHECKED)).sum())
+
+
+def scope_comparisons(year: Year) -> int:
+    """Comparisons of two scopes or periods that the year can make (rules of kind
+    'scope_comparison'): findings about scope, not identities that hold or fail."""
+    return _checkable(year, SCOPE_COMPARISON)
+
+
+def readings_tested(year: Year) -> int:
+    """Tests of the book's readings that the year can make (rules of kind 'budget_basis': a budget
+    implied by a rate against an estimate grown by a target), not identities the figures obey."""
+    return _checkable(year, READING)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,7 @@ import yaml
 
 from fiscalbook.build.editions import toc_documents
 from fiscalbook.data.paths import DEFAULT_DATA_DIR, REPO
+from fiscalbook.data.places import available_places
 from fiscalbook.story.fmt import check_lang
 
 LEVELS = ("basic", "intermediate", "advanced")
@@ -50,6 +51,8 @@ DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>exercise(?:-start)?)\
 GATE_END = re.compile(r"^(?::{3,}|`{3,})\{exercise-end\}", re.M)
 OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 SENTENCE = re.compile(r"^(.+?(?:[.?!](?=\s|$)|[。？！]))", re.S)
+LAW_ROLE = re.compile(r"\{law\}`(?P<reference>[^`]+)`")  # an article cited in a chapter's Markdown
+SLOTS = (DISCUSSION, "exercises")  # the kinds of activity that hold the session's questions
 
 
 def markdown_of(path: Path, lang: str) -> str:
@@ -195,6 +198,7 @@ def _words(entry: dict) -> Words:
 class Activity:
     minutes: int
     what: Words
+    kind: str = ""  # "discussion" or "exercises": the slot holding the session's questions of that kind
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,10 @@ class Session:
     @property
     def minutes(self) -> int:
         return sum(activity.minutes for activity in self.activities)
+
+    def slot(self, kind: str) -> int:
+        """The minutes of the session's activity for its discussion questions or its exercises."""
+        return sum(activity.minutes for activity in self.activities if activity.kind == kind)
 
 
 @dataclass(frozen=True)
@@ -229,6 +237,8 @@ class Source:
     url: str
     place: str
     year: str
+    slug: str = ""  # the place's folder name, were it in data/ ('keqiao')
+    level: str = ""  # 'city', 'district' or 'county', as sources.csv writes it
 
 
 @dataclass(frozen=True)
@@ -269,12 +279,23 @@ def passage(name: str, corpus: Path = CORPUS) -> Source:
     if row is None:
         raise CourseError(f"no passage {name!r} in {corpus / 'sources.csv'}")
     text = (corpus / "passages" / f"{name}.txt").read_text(encoding="utf-8").strip()
-    return Source(name, text, row["title"], row["url"], row["place_zh"], row["report_year"])
+    return Source(name, text, row["title"], row["url"], row["place_zh"], row["report_year"], row["place_slug"],
+                  row["level"])
 
 
-def load_course(path: Path = COURSE, toc_path: Path = REPO / "_toc.yml", corpus: Path = CORPUS) -> Course:
-    """The course plan, checked: 6 to 8 sessions whose activities fill the session's minutes, every
-    chapter named once and found in the table of contents, questions with points and answers."""
+def shown_places(passages: Sequence[Source], data_dir: Path = DEFAULT_DATA_DIR) -> list[str]:
+    """The passages whose place has data in ``data_dir``: the book shows that place's figures (the
+    places page sets them beside the book's own), so an assessment on them gives its answers away."""
+    places = set(available_places(data_dir))
+    return [s.name for s in passages if s.slug in places]
+
+
+def load_course(path: Path = COURSE, toc_path: Path = REPO / "_toc.yml", corpus: Path = CORPUS,
+                data_dir: Path = DEFAULT_DATA_DIR) -> Course:
+    """The course plan, checked: 6 to 8 sessions whose activities fill the session's minutes, one
+    slot each for the discussion questions and the exercises, every chapter named once, in the
+    book's order, and found in the table of contents, questions with points and answers, and an
+    assessment on passages of a place the data folder does not hold."""
     plan = yaml.safe_load(path.read_text(encoding="utf-8"))
     minutes = int(plan["minutes"])
     sessions = []
@@ -284,21 +305,30 @@ def load_course(path: Path = COURSE, toc_path: Path = REPO / "_toc.yml", corpus:
         except LookupError as err:
             raise CourseError(f"session {number}: {err}") from None
         session = Session(_words(entry["title"]), chapters, [_words(o) for o in entry["objectives"]],
-                          [Activity(int(a["minutes"]), _words(a)) for a in entry["activities"]],
+                          [Activity(int(a["minutes"]), _words(a), a.get("kind", "")) for a in entry["activities"]],
                           _words(entry["homework"]))
         if session.minutes != minutes:
             raise CourseError(f"session {number}: its activities take {session.minutes} minutes, not {minutes}")
+        kinds = [activity.kind for activity in session.activities if activity.kind]
+        if sorted(kinds) != sorted(SLOTS):
+            raise CourseError(f"session {number}: activities of kinds {kinds}, not one of each of {list(SLOTS)}")
         sessions.append(session)
     if not 6 <= len(sessions) <= 8:
         raise CourseError(f"a course of {len(sessions)} sessions: the guide plans 6 to 8")
     covered = [chapter for session in sessions for chapter in session.chapters]
     if len(set(covered)) != len(covered):
         raise CourseError("a chapter is read in two sessions")
+    order = toc_documents(toc_path)
+    if covered != sorted(covered, key=order.index):
+        raise CourseError("the sessions do not read the chapters in the order of the book")
     entry = plan["assessment"]
     questions = [Question(int(q["points"]), q["level"], _words(q), _words(q["answer"]), _words(q["rubric"]))
                  for q in entry["questions"]]
     assessment = Assessment([passage(name, corpus) for name in entry["passages"]], int(entry["minutes"]),
                             questions, _words(entry["grades"]))
+    if shown := shown_places(assessment.passages, data_dir):
+        raise CourseError(f"assessment passages {shown}: their place has data in {data_dir}, so the book shows "
+                          "its figures; choose a passage of a place the data do not hold")
     return Course(minutes, {k: int(v) for k, v in plan["expected_minutes"].items()},
                   [_words(p) for p in plan["prerequisites"]], sessions, assessment, covered)
 
@@ -322,13 +352,21 @@ GUIDE_WORDS = {
     "activity": Words("{start}–{end} min ({minutes} min): {what}", "第{start}–{end}分钟（{minutes}分钟）：{what}"),
     "discussion": Words("Discussion questions", "讨论题"),
     "exercises": Words("Exercises", "练习"),
-    "exercise": Words("{ref} ({level}, about {minutes} min): {prompt}", "{ref}（{level}，约{minutes}分钟）：{prompt}"),
+    "exercise": Words("{ref} ({level}, about {minutes} min, {when}): {prompt}",
+                      "{ref}（{level}，约{minutes}分钟，{when}）：{prompt}"),
+    "in_class": Words("in class", "课上"),
+    "at_home": Words("homework", "课后"),
     "none": Words("None in this year's edition of these chapters.", "本年度版本的这几章没有。"),
     "homework": Words("Homework", "课后作业"),
     "homework_exercises": Words(
-        "the session's exercises not finished in class (about {minutes} minutes in all).",
-        "课上没有做完的本次课练习（全部练习约需{minutes}分钟）。"),
-    "passage": Words("{place}, {title} ({year} report), {url}", "{place}：{title}（{year}年度报告），{url}"),
+        "the questions the class has no time for: {refs} (about {minutes} minutes in all).",
+        "课上没有时间做的题目：{refs}（共约{minutes}分钟）。"),
+    "slots": Words("The questions planned in class take {discussion} of the {discussion_slot} minutes for discussion "
+                   "and {exercises} of the {exercises_slot} minutes for exercises.",
+                   "课上安排的题目占用讨论时间{discussion_slot}分钟中的{discussion}分钟、练习时间{exercises_slot}分钟中的"
+                   "{exercises}分钟。"),
+    "passage": Words("{place} (a {level}), {title} ({year} report), {url}",
+                     "{place}（{level}）：{title}（{year}年度报告），{url}"),
     "question": Words("{n}. ({points} points, {level}) {prompt}", "{n}. （{points}分，{level}）{prompt}"),
     "answers": Words("Model answers and marking rubric (for the teacher)", "参考答案与评分标准（供教师使用）"),
     "answer": Words("Question {n}. Model answer: {answer} Rubric ({points} points): {rubric}",
@@ -336,17 +374,67 @@ GUIDE_WORDS = {
 }
 
 
+LEVEL_OF_PLACE = {"city": Words("city", "市"), "district": Words("district", "区"), "county": Words("county", "县")}
+
+
 def _item(text: str) -> str:
     return f"- {text}"
 
 
-def exercise_lines(rows: pd.DataFrame, rule: dict[str, int], lang: str) -> list[str]:
+def with_citations(text: str, cite: Callable[[str], str] | None) -> str:
+    """A chapter's Markdown for generated text: its {law} roles, which generated Markdown does not
+    parse, as the citations ``cite`` writes (``ch.cite``)."""
+    return LAW_ROLE.sub(lambda found: cite(found["reference"]), text) if cite else text
+
+
+def law_citer(lang: str, data_dir: Path = DEFAULT_DATA_DIR) -> Callable[[str], str]:
+    """What ``ch.cite`` writes for an article in an edition, for code without a chapter."""
+    from fiscalbook.data import law
+
+    def cite(reference: str) -> str:
+        law_id, number, paragraph = law.parse_reference(reference)
+        return law.cite(law_id, number, check_lang(lang), paragraph, Path(data_dir) / "law")
+
+    return cite
+
+
+def minutes_of(rows: pd.DataFrame, rule: dict[str, int]) -> list[int]:
+    """Each exercise's expected minutes, in order."""
+    return [expected_minutes(row.level, row.kind, rule) for row in rows.itertuples()]
+
+
+def schedule(rows: pd.DataFrame, slot: int, rule: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The exercises done in a slot of ``slot`` minutes, in their order while they fit, and the
+    rest, left for homework."""
+    used, fits = 0, []
+    for minutes in minutes_of(rows, rule):
+        fits.append(used + minutes <= slot)
+        used += minutes if fits[-1] else 0
+    mask = pd.Series(fits, index=rows.index, dtype=bool)
+    return rows[mask], rows[~mask]
+
+
+def session_plan(session: Session, found: pd.DataFrame, rule: dict[str, int]) -> dict[str, tuple[pd.DataFrame,
+                                                                                             pd.DataFrame]]:
+    """The session's questions per slot (discussion, exercises): those done in class and those left
+    for homework."""
+    mine = found[found["document"].isin(session.chapters)]
+    mine = mine.assign(order=mine["document"].map(session.chapters.index)).sort_values("order", kind="stable")
+    parts = {DISCUSSION: mine[mine["kind"] == DISCUSSION], "exercises": mine[mine["kind"] != DISCUSSION]}
+    return {kind: schedule(rows, session.slot(kind), rule) for kind, rows in parts.items()}
+
+
+def exercise_lines(rows: pd.DataFrame, rule: dict[str, int], lang: str, at_home: frozenset[str] = frozenset(),
+                   cite: Callable[[str], str] | None = None) -> list[str]:
     """A list item per exercise: its number (a reference Sphinx resolves to "Exercise 9.2"), level,
-    expected time and whole statement."""
+    expected time, whether it is done in class or at home (labels in ``at_home``) and whole
+    statement (its law citations written by ``cite``)."""
     return [_item(GUIDE_WORDS["exercise"](lang).format(
         ref=f"{{numref}}`{row.label}`", level=LEVEL_NAMES.get(row.kind if row.kind == DISCUSSION else row.level,
                                                               Words("", ""))(lang) or "—",
-        minutes=expected_minutes(row.level, row.kind, rule), prompt=row.question)) for row in rows.itertuples()]
+        minutes=expected_minutes(row.level, row.kind, rule),
+        when=GUIDE_WORDS["at_home" if row.label in at_home else "in_class"](lang),
+        prompt=with_citations(row.question, cite))) for row in rows.itertuples()]
 
 
 def _chapter_named(document: str, numbers: dict[str, int], template: str) -> str:
@@ -355,15 +443,16 @@ def _chapter_named(document: str, numbers: dict[str, int], template: str) -> str
 
 
 def session_markdown(number: int, session: Session, found: pd.DataFrame, course: Course, lang: str,
-                     toc_path: Path = REPO / "_toc.yml") -> str:
-    """One session of the course as Markdown: title, chapters, objectives, timed activities,
-    the discussion questions and exercises of its chapters that ``found`` holds (this edition's),
-    and homework."""
+                     toc_path: Path = REPO / "_toc.yml", cite: Callable[[str], str] | None = None) -> str:
+    """One session of the course as Markdown: title, chapters (numbered as the book numbers them),
+    objectives, timed activities, the discussion questions and exercises of its chapters that
+    ``found`` holds (this edition's), each marked as done in class or at home by the time its slot
+    leaves, and homework, with the questions left from class and their minutes."""
     words = {key: value(lang) for key, value in GUIDE_WORDS.items()}
     numbers = chapter_numbers(toc_path)
-    mine = found[found["document"].isin(session.chapters)]
-    mine = mine.assign(order=mine["document"].map(session.chapters.index)).sort_values("order", kind="stable")
-    discussion, computational = mine[mine["kind"] == DISCUSSION], mine[mine["kind"] != DISCUSSION]
+    plan = session_plan(session, found, course.expected_minutes)
+    left = pd.concat([plan[DISCUSSION][1], plan["exercises"][1]])
+    at_home = frozenset(left["label"])
     parts = [f"```{{rubric}} {words['session'].format(n=number, title=session.title(lang))}\n```",
              f"**{words['chapters']}**" + ("：" if lang == "zh" else ": ")
              + ("、" if lang == "zh" else "; ").join(_chapter_named(d, numbers, words["chapter"])
@@ -376,13 +465,18 @@ def session_markdown(number: int, session: Session, found: pd.DataFrame, course:
                                                       minutes=activity.minutes, what=activity.what(lang))))
         start += activity.minutes
     parts += [f"**{words['activities'].format(minutes=session.minutes)}**", "\n".join(timings)]
-    for title, rows in ((words["discussion"], discussion), (words["exercises"], computational)):
-        lines = exercise_lines(rows, course.expected_minutes, lang)
+    for kind, title in ((DISCUSSION, words["discussion"]), ("exercises", words["exercises"])):
+        rows = pd.concat(plan[kind]).sort_index()
+        lines = exercise_lines(rows, course.expected_minutes, lang, at_home, cite)
         parts += [f"**{title}**", "\n".join(lines) if lines else words["none"]]
-    total = sum(expected_minutes(r.level, r.kind, course.expected_minutes) for r in computational.itertuples())
+    parts.append(words["slots"].format(**{kind: sum(minutes_of(plan[kind][0], course.expected_minutes))
+                                          for kind in SLOTS},
+                                       **{f"{kind}_slot": session.slot(kind) for kind in SLOTS}))
     homework = session.homework(lang)
-    if total:
-        homework += (" 另外：" if lang == "zh" else " Also: ") + words["homework_exercises"].format(minutes=total)
+    if len(left):
+        refs = ("、" if lang == "zh" else ", ").join(f"{{numref}}`{label}`" for label in left["label"])
+        homework += ("另外：" if lang == "zh" else " Also: ") + words["homework_exercises"].format(
+            refs=refs, minutes=sum(minutes_of(left, course.expected_minutes)))
     parts += [f"**{words['homework']}**" + ("：" if lang == "zh" else ": ") + homework]
     return "\n\n".join(parts)
 
@@ -393,6 +487,7 @@ def assessment_markdown(assessment: Assessment, lang: str) -> str:
     words = {key: value(lang) for key, value in GUIDE_WORDS.items()}
     sources = {(s.title, s.url): s for s in assessment.passages}
     named = "\n".join(_item(words["passage"].format(place=s.place, title=s.title, year=s.year,
+                                                    level=LEVEL_OF_PLACE.get(s.level, Words(s.level, s.level))(lang),
                                                     url=f"[{s.url}]({s.url})")) for s in sources.values())
     quoted = "\n>\n".join(f"> {s.text}".replace("\n", "\n>\n> ") for s in assessment.passages)
     questions = "\n".join(words["question"].format(n=n, points=q.points, level=LEVEL_NAMES[q.level](lang),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from fiscalbook.data.places import available_places
 from fiscalbook.data.validate import available_years, validate
+from fiscalbook.story import fmt
 
 # What is compared: (kind, id). "derived": an indicator of derived.csv; "fact": a stated figure.
 COMPARED: tuple[tuple[str, str], ...] = (
@@ -71,13 +72,41 @@ def compare(chapter, make_chapter) -> Comparison:
     return Comparison(chapters, shared, single)
 
 
-def row_label(chapter, kind: str, item: str) -> str:
-    """What a row compares, in the edition's words."""
+# What a derived indicator measures, without a scope: each place names its own scope (a city's
+# 全市 is a district's 全区), so the row says the scopes of the places compared.
+INDICATOR_WORDS = {
+    "self_sufficiency": ("Fiscal self-sufficiency (local revenue ÷ expenditure)", "财政自给率（地方收入 ÷ 支出）"),
+    "transfer_dependency": ("Transfer dependency (transfers ÷ (local revenue + transfers))",
+                            "转移支付依存度（转移支付 ÷（地方收入 + 转移支付））"),
+}
+
+
+def role_of(kind: str, item: str) -> str:
+    """The scope role a row compares: 'whole' for 'self_sufficiency.whole' and 'whole.general.…'."""
+    return item.split(".")[1] if kind == "derived" else item.split(".")[0]
+
+
+def scope_names(chapters: Sequence, role: str) -> str:
+    """The names the places give the scope of ``role``, each once ('whole city / whole district')."""
+    lang = chapters[0].lang
+    names = dict.fromkeys(scope.name(lang) for c in chapters if (scope := c.place.role(role)) is not None)
+    names = [fmt.in_sentence(name) if lang == "en" else name for name in names]
+    return (" / " if lang == "en" else "／").join(names) or role
+
+
+def row_label(chapter, kind: str, item: str, chapters: Sequence = ()) -> str:
+    """What a row compares, in the edition's words, with the scope as each place of ``chapters``
+    (the chapter's alone by default) names it."""
+    scopes = scope_names(list(chapters) or [chapter], role_of(kind, item))
     if kind == "derived":
         row = chapter.indicators.loc[item]
-        return row["label_zh"] if chapter.lang == "zh" else row["label_en"]
+        words = INDICATOR_WORDS.get(row["kind"])
+        if words is None:
+            return row["label_zh"] if chapter.lang == "zh" else row["label_en"]
+        return chapter.t(f"{words[0]}, {scopes}", f"{scopes}{words[1]}")
     measure = chapter.label("measure", item.rsplit(".", 1)[1])
-    return f"{chapter.name_of(item.rsplit('.', 1)[0])}{chapter.t(': ', '：')}{measure}"
+    return chapter.t(f"{chapter.name_of(item.rsplit('.', 1)[0])} ({scopes}): {measure}",
+                     f"{scopes}{chapter.name_of(item.rsplit('.', 1)[0])}：{measure}")
 
 
 def cell(chapter, kind: str, item: str) -> str:
@@ -89,7 +118,7 @@ def cell(chapter, kind: str, item: str) -> str:
 def table(comparison: Comparison, rows: Sequence[tuple[str, str]]) -> pd.DataFrame:
     """The rows as a table: what is compared, then one column per place (its name)."""
     first = comparison.chapters[0]
-    columns = {first.t("Indicator", "指标"): [row_label(first, *row) for row in rows]}
+    columns = {first.t("Indicator", "指标"): [row_label(first, *row, comparison.chapters) for row in rows]}
     for chapter in comparison.chapters:
         columns[chapter.place.name(first.lang)] = [cell(chapter, *row) for row in rows]
     return pd.DataFrame(columns)
@@ -105,14 +134,16 @@ def show(comparison: Comparison) -> None:
                      "{place} for that year.",
                   zh="数据文件夹中没有其他地区的{year}年报告，因此这一年没有可与{place}对照的数字。", place=names[0])
         return
+    levels = [first.t(f"{c.place.name('en')} ({c.place.word('level', 'en')})",
+                      f"{c.place.name('zh')}（{c.place.word('level', 'zh')}）") for c in comparison.chapters]
     first.say(en="{count} places have a report for {year} in the data: {names}.",
               zh="数据中有{year}年报告的地区共{count}个：{names}。",
-              count=len(names), names=first.t(", ", "、").join(names))
+              count=len(names), names=first.t(", ", "、").join(levels))
     if comparison.shared:
         first.table(table(comparison, comparison.shared),
                     caption=first.t("Indicators stated or computable for more than one place, {year}",
                                     "{year}年多个地区都列出或可以计算的指标").format(year=first.year))
     if comparison.single:
-        given = [row_label(first, *row) for row in comparison.single]
+        given = [row_label(first, *row, comparison.chapters) for row in comparison.single]
         first.say(en="Given for one place only, so not set side by side: {rows}.",
                   zh="只有一个地区列出、因而不作对照的指标：{rows}。", rows=first.t("; ", "；").join(given))
