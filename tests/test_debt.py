@@ -50,3 +50,23 @@ def test_kinds_of_debt_cleared_and_nested_quotes(ch: Chapter) -> None:
 
 def test_the_district_the_city_level_onlends_to(ch: Chapter) -> None:
     assert debt.onlent_parts(ch) == ch.place.parts[0].name(ch.lang)
+
+
+def test_the_section_holds_the_figures_it_repeats_from_the_accounts(ch: Chapter) -> None:
+    # 一.(五).1 repeats “全市地方一般公共预算收入 23.17 亿元，同比增长 6%” (L51) beside its own figures.
+    facts = debt.section_facts(ch, ch.data.select("resolution."))
+    assert len(facts) == len(ch.data.select("resolution.")) + 2
+    assert set(facts.loc[facts["restated"], "key"]) == {"whole.general.revenue", "whole.general.revenue.yoy_pct"}
+    assert set(facts.loc[facts["restated"], "heading"]) == {"finance"}
+
+
+def test_a_scope_read_from_qimin_is_hedged(ch: Chapter) -> None:
+    assert debt.scope_phrase(ch, TOTAL, PART) == ch.t("probably the whole city (incl. counties)", "应为全市口径")
+    assert "probably" in debt.scope_inference(ch, TOTAL, PART) or "应为" in debt.scope_inference(ch, TOTAL, PART)
+    assert debt.scope_inference(ch, PART, TOTAL) == ""
+
+
+def test_quotes_are_separated_and_unbracketed(ch: Chapter) -> None:
+    _, quotes = debt.risk_ratings(ch)
+    text = debt.quoted(ch, quotes[:2])
+    assert ch.t("; ", "；") in text and not text.startswith(("(", "（"))

@@ -82,7 +82,7 @@ def test_the_student_notebook_states_each_exercise_with_an_empty_answer_cell(han
     assert [cell["metadata"]["exercise"] for cell in answers] == LABELS
     assert answers[0]["source"] == "answer_largest_line = ...\nanswer_largest_share = ..."
     statements = "\n".join(cell["source"] for cell in cells if cell["cell_type"] == "markdown")
-    assert "Which general transfer line" in statements and "{exercise}" not in statements
+    assert "Which tax rebate line" in statements and "{exercise}" not in statements
     assert (handed_out / "data" / PLACE / str(YEAR) / "facts.csv").is_file()
     zh = script("student", "transfers", "--year", str(YEAR), "--lang", "zh", "-o", str(handed_out))
     assert zh.returncode == 0, zh.stderr

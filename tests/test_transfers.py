@@ -32,3 +32,15 @@ def test_shares_by_hand(ch: Chapter) -> None:
 def test_names(ch: Chapter) -> None:
     assert tr.sector(ch, "city.transfers.general_health") == "health care"
     assert tr.group_name("other", "zh") == "其他项目：名称中未写明用途"
+
+
+def test_names_and_label_notes() -> None:
+    from conftest import REPO
+
+    from fiscalbook.story.chapter import Chapter
+    for lang in ("en", "zh"):
+        ch = Chapter(2023, lang, REPO / "data", "transfers")
+        general = ch.data.select("city.transfers.general_")
+        assert "乡村振兴" in tr.names(ch, general, "link") or "revitali" in tr.names(ch, general, "link")
+        notes = tr.label_notes(ch, list(general["key"]))
+        assert (len(notes) == 1 and "文化旅游教育与传媒" in notes[0]) if lang == "en" else notes == []

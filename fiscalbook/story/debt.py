@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 UNSTATED = "unstated"
 COLOURS = {"红": ("Red", "红色"), "橙": ("Orange", "橙色"), "黄": ("Yellow", "黄色"), "绿": ("Green", "绿色")}
+PLACES_WRITTEN = {0: ("whole units", "整数"), 1: ("one decimal place", "一位小数"),
+                  2: ("two decimal places", "两位小数")}
 RATING = re.compile(r"([^。，；：]+?)债务风险等级(.)色")
 
 
@@ -37,9 +39,28 @@ def total_scope(ch: Chapter, total: str, part: str) -> tuple[str, bool]:
 
 
 def scope_phrase(ch: Chapter, total: str, part: str) -> str:
-    """'the whole city (incl. counties)' / '全市' for a sentence, or '' when unknown."""
-    scope, _ = total_scope(ch, total, part)
-    return ch.scope_name(scope) if scope else ""
+    """The scope of a total for a sentence: 'the whole city (incl. counties)' / '全市口径' when the
+    report states it; 'probably the whole city …' / '应为全市口径' when it is read from “其中”
+    (which shows only that the total covers more than the part); '' when unknown."""
+    scope, stated = total_scope(ch, total, part)
+    if not scope:
+        return ""
+    name = ch.scope_name(scope)
+    return ch.t(name, f"{name}口径") if stated else ch.t(f"probably {name}", f"应为{name}口径")
+
+
+def scope_inference(ch: Chapter, total: str, part: str) -> str:
+    """What “其中市本级” does and does not show of a total whose scope the report leaves out, as a
+    hedged sentence ('' when the report states the scope or nothing can be read)."""
+    scope, stated = total_scope(ch, total, part)
+    municipal = ch.place.role("municipal")
+    if not scope or stated or municipal is None:
+        return ""
+    return ch.t(f"The report writes “其中市本级” (of which the city level), which shows only that the total covers "
+                f"more than the city level: it is probably a figure for {ch.scope_name(scope)}, but it could also be "
+                f"one for {ch.scope_name(municipal.code)}.",
+                f"报告写“其中市本级”，只说明该合计的范围大于市本级：它应为{ch.scope_name(scope)}口径，"
+                f"但也可能是{ch.scope_name(municipal.code)}口径。")
 
 
 def stated_sum(ch: Chapter, keys: list[str]) -> tuple[str, str]:
@@ -54,10 +75,12 @@ def stated_sum(ch: Chapter, keys: list[str]) -> tuple[str, str]:
     total = sum(terms, Decimal(0))
     slack = sum((Decimal(1).scaleb(term.as_tuple().exponent) / 2 for term in terms), Decimal(0))
     coarsest = max(facts, key=lambda fact: Decimal(1).scaleb(Decimal(fact.text).as_tuple().exponent))
+    places = -min(0, Decimal(coarsest.text).as_tuple().exponent)
+    written = PLACES_WRITTEN.get(places, (f"{places} decimal places", f"{places}位小数"))
     arithmetic = " + ".join(fact.text for fact in facts) + f" = {total} " + ch.t(unit, unit).strip()
-    caveat = ch.t(f"each term is rounded, and {coarsest.text} {unit} only to its last digit, so the true sum may "
-                  f"differ by up to {slack} {unit}",
-                  f"各项都经过四舍五入，{coarsest.text}{unit}只写到其末位，因此真实合计可能相差最多{slack}{unit}")
+    caveat = ch.t(f"each term is rounded, and {coarsest.text} {unit} is written only to {written[0]}, so the true sum "
+                  f"may differ by up to {slack} {unit}",
+                  f"各项都经过四舍五入，{coarsest.text}{unit}只保留到{written[1]}，因此真实合计可能相差最多{slack}{unit}")
     return arithmetic if ch.lang == "en" else arithmetic.replace(f" {unit}", unit), caveat
 
 
@@ -93,10 +116,12 @@ def inner_quotes(text: str) -> str:
 
 
 def quoted(ch: Chapter, quotes: list[tuple[str, str]]) -> str:
-    """The report's sentences, each after its section: '(一.(五).1) “…”'."""
-    return ch.t(" ", "").join(ch.t(f"({section}) “{inner_quotes(text)}”",
-                                   f"（{fmt.section_zh(section)}）“{inner_quotes(text)}”")
-                              for section, text in quotes)
+    """The report's sentences, each after its section and a colon, separated by semicolons:
+    '一.(五).1: “…”; 二.(三).4: “…”' / '一（五）1：“……”；二（三）4：“……”' (no brackets, so that
+    the list can stand inside a parenthesis)."""
+    return ch.t("; ", "；").join(ch.t(f"{section}: “{inner_quotes(text).rstrip('。')}”",
+                                     f"{fmt.section_zh(section)}：“{inner_quotes(text).rstrip('。')}”")
+                                for section, text in quotes)
 
 
 def resolved_kinds(ch: Chapter, words: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -126,7 +151,40 @@ def scope_column(ch: Chapter, keys: list[str]) -> list[str]:
             column.append(ch.label("scope", scope))
         elif implied:
             name = ch.label("scope", implied)
-            column.append(ch.t(f"{name} (from “其中”)", f"{name}（据“其中”）"))
+            column.append(ch.t(f"probably {fmt.in_sentence(name)}, read from “其中”", f"应为{name}（据“其中”推断）"))
         else:
             column.append("—")
     return column
+
+
+def section_facts(ch: Chapter, own: pd.DataFrame) -> pd.DataFrame:
+    """Every figure the report states in the section that holds the figures ``own`` (rows of
+    ``ch.data.select(prefix)``) and its subsections, restatements of figures stated earlier
+    included, with a column 'heading': the second part of the keys of ``own`` in the same
+    subsection ('resolution.finance.…' -> 'finance'), and a column 'restated' (the row restates
+    an earlier figure)."""
+    if own.empty:
+        return own.assign(heading=[], restated=[])
+    section = ch.report_section(*own["key"])
+    facts = ch.data.facts
+    rows = facts[(facts["section"] == section) | facts["section"].str.startswith(f"{section}.")].copy()
+    by_section = dict(zip(own["section"], own["key"].str.split(".").str[1], strict=True))
+    rows["heading"] = [by_section.get(sec, key.split(".")[1])
+                       for sec, key in zip(rows["section"], rows["key"], strict=True)]
+    rows["restated"] = rows["restates"] != ""
+    return rows.sort_values("line", kind="stable")
+
+
+def figures_where_stated(ch: Chapter, rows: pd.DataFrame) -> pd.DataFrame:
+    """``ch.figures_table(rows)``, with each restated figure sourced to the line where this
+    section states it again (not to its first statement) and marked as repeated."""
+    from fiscalbook.data.load import Fact
+
+    table = ch.figures_table(rows)
+    item, source = ch.t("Item", "项目"), ch.t("Source", "出处")
+    for position, (_, row) in enumerate(rows.iterrows()):
+        if row["restates"] != "":
+            fact = Fact(**{name: row[name] for name in Fact.__dataclass_fields__})
+            table.loc[position, source] = ch.tables.source_cell(fact)
+            table.loc[position, item] += ch.t(" (repeated from the accounts)", "（重复决算部分的数字）")
+    return table

@@ -18,7 +18,8 @@ JOINT = "共同财政事权"  # the report's name for joint-responsibility trans
 # the group's id, the words, and its name in each language.
 GROUPS = (
     ("joint", (JOINT,), ("Joint responsibility (tied to a sector)", "共同财政事权（须用于相应领域）")),
-    ("link", ("衔接乡村振兴",), ("Rural-revitalisation link funds", "衔接推进乡村振兴资金")),
+    ("link", ("衔接乡村振兴",), ("Linking poverty-alleviation gains with rural revitalisation",
+                                 "巩固脱贫攻坚成果衔接乡村振兴")),
     ("area", ("重点生态功能区",), ("Key ecological function zones", "重点生态功能区")),
     ("relief", ("退税", "减税降费"), ("Compensation for tax relief", "退税减税降费补助")),
 )
@@ -58,3 +59,26 @@ def sector(ch: Chapter, key: str) -> str:
     if ch.lang == "zh":
         return ch.name_of(key).split(JOINT)[0]
     return re.sub(r"\s*\([^)]*\)$", "", ch.name_of(key, in_sentence=True))
+
+
+def names(ch: Chapter, lines: pd.DataFrame, group: str) -> str:
+    """The names of the lines of ``group``, as the report names them, for a sentence
+    ('' when the group has none)."""
+    keys = grouped(lines).loc[lambda frame: frame["group"] == group, "key"]
+    return ch.t(" and ", "和").join(ch.name_of(key, in_sentence=True) for key in keys)
+
+
+def label_notes(ch: Chapter, keys: list[str]) -> list[str]:
+    """What the notes of facts.csv say of a line's English name where it departs from the
+    report's words (“The report writes 文化旅游教育与传媒 …”): English only, since the Chinese
+    edition prints the report's own words."""
+    if ch.lang != "en":
+        return []
+    return [f"{ch.name_of(key)} ({ch.fact(key).label_zh}): {ch.fact(key).note}" for key in keys
+            if ch.has(key) and ch.fact(key).note.startswith("The report writes")]
+
+
+def say_label_notes(ch: Chapter, keys: list[str]) -> None:
+    """A note under a table for each line whose English name corrects the report's words."""
+    for note in label_notes(ch, keys):
+        ch.say(en="Note on a name: {note}", zh="{note}", note=note)
