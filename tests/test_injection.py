@@ -1,9 +1,10 @@
 """No traceback, ever: for every chapter, the facts it reads are removed, blanked and emptied in
 a copy of the data, and the result is clean.
 
-* **removed** (the report no longer states them: their numbers become words, their rows go; the
-  data stays valid): the chapter's page is made all the same, saying what the report leaves
-  out, or stands in for the chapter with a cause naming what to fix (``path:line:column``).
+* **removed** (a later report, a synthetic next year beside the shipped one, no longer states
+  them: their numbers become words, their rows go; the data stays valid): the chapter's page is
+  made all the same, saying what the report leaves out, or stands in for the chapter with a
+  cause naming what to fix (``path:line:column``).
   A chapter that fails is a crash the injection found: the test lists them.
 * **blanked** (their values emptied) and **emptied** (facts.csv with its header only): the build
   stops before executing anything, with one ``path:line:column`` line per problem.
@@ -18,20 +19,31 @@ from pathlib import Path
 
 import pytest
 from conftest import PLACE, YEAR, edit_csv
-from support.synthetic import thin_year
+from support.synthetic import synthetic_year, thin_year
 
 from fiscalbook.audit.usage import used_keys
 from fiscalbook.build.book import build, execute, plan_jobs
 from fiscalbook.build.editions import book_notebooks
+from fiscalbook.data.expressions import keys_in
 from fiscalbook.data.load import load_year
 from fiscalbook.data.problems import DataError
+from fiscalbook.story.places import COMPARED
 
+NEXT = YEAR + 1
 LINE = re.compile(r"^[^:\s]+:\d+:\d+: .+")
 CHAPTERS = [path for path in book_notebooks() if path.stem not in ("15_glossary", "16_methods", "17_teachers_guide")]
 
 
 def reads(notebook: Path) -> set[str]:
-    return used_keys(load_year(YEAR), [notebook])
+    """The figures a chapter reads: those its code names (fiscalbook.audit.usage), and for the
+    places page those it compares (fiscalbook.story.places)."""
+    year = load_year(YEAR)
+    keys = used_keys(year, [notebook])
+    if notebook.stem == "18_places":
+        derived = year.shared("derived").set_index("id")["formula"]
+        keys |= {key for kind, item in COMPARED
+                 for key in (keys_in(derived[item]) if kind == "derived" else [item]) if year.has(key)}
+    return keys
 
 
 def page_text(executed: Path) -> str:
@@ -46,10 +58,13 @@ def page_text(executed: Path) -> str:
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=lambda path: path.stem)
 def test_a_chapter_whose_figures_are_removed_is_made_or_stands_in_with_its_cause(notebook, data_copy, tmp_path):
+    """A later report (a synthetic next year beside the shipped one) that states none of the
+    figures the chapter reads."""
     keys = reads(notebook)
     assert keys, f"{notebook.stem} reads no figure: the injection would prove nothing"
-    thin_year(data_copy, YEAR, drop_keys=keys)
-    job = next(job for job in plan_jobs(YEAR, ["en"], data_copy, tmp_path / "build", PLACE) if job.source == notebook)
+    synthetic_year(data_copy, YEAR, NEXT, data_copy)
+    thin_year(data_copy, NEXT, drop_keys=keys)
+    job = next(job for job in plan_jobs(NEXT, ["en"], data_copy, tmp_path / "build", PLACE) if job.source == notebook)
     cause = execute(job)
     text = page_text(job.target)
     assert "Traceback" not in text

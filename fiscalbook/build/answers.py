@@ -48,9 +48,13 @@ def is_year(number: str) -> bool:
     return re.fullmatch(r"\d{4}", number) is not None and 1949 <= int(number) <= 2100
 
 
+LINE_REFERENCE = re.compile(r"\bL\d+\b|第\d+行")  # where a figure stands in the report, not a result
+
+
 def numbers_in(text: str) -> set[str]:
-    """The numbers of a text (normalised), markup removed."""
-    return {normal(found) for found in NUMBER.findall(html.unescape(TAG.sub(" ", text)))}
+    """The numbers of a text (normalised), markup and references to report lines removed."""
+    text = LINE_REFERENCE.sub(" ", html.unescape(TAG.sub(" ", text)))
+    return {normal(found) for found in NUMBER.findall(text)}
 
 
 def answers_in(text: str) -> set[str]:

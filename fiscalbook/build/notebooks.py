@@ -198,6 +198,20 @@ def failed_notebook(notebook: dict, causes: dict[str, str]) -> dict:
     return {**notebook, "cells": [copy.deepcopy(cells[0]), *titles, *notes]}
 
 
+def up_to_the_chapter(code: str) -> str:
+    """A set-up cell's code up to the statement that makes the Chapter: what follows it reads
+    the part of the report the stand-in's year lacks."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    for statement in tree.body:
+        if any(isinstance(node, ast.Name) and node.id == "Chapter" for node in ast.walk(statement)) \
+                and not isinstance(statement, (ast.Import, ast.ImportFrom)):
+            return "\n".join(code.splitlines()[: statement.end_lineno])
+    return code
+
+
 def absent_notebook(notebook: dict) -> dict:
     """A stand-in for a chapter whose whole section the year's report lacks: the parameters and
     set-up cells, the title in each edition, and one paragraph saying so (Chapter.absent)."""
@@ -209,5 +223,5 @@ def absent_notebook(notebook: dict) -> dict:
     stand_in = {"cell_type": "code", "id": "absent", "metadata": {"tags": ["remove-input"]}, "execution_count": None,
                 "outputs": [], "source": f"ch.absent(({subject.get('en', '')!r}, {subject.get('zh', '')!r}))"}
     setup = copy.deepcopy(setup)
-    setup["source"] = NEEDS.sub("", source(setup))  # the stand-in needs nothing
+    setup["source"] = NEEDS.sub("", up_to_the_chapter(source(setup)))  # the stand-in needs nothing
     return {**notebook, "cells": [copy.deepcopy(cells[0]), setup, *copy.deepcopy(titles), stand_in]}

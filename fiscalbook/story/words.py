@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
+from fiscalbook.data.expressions import keys_in
 from fiscalbook.data.load import Year, labels_of_all_years
+from fiscalbook.data.places import available_places
 from fiscalbook.story import fmt
 
 
@@ -92,5 +94,15 @@ class Words:
 
     @cached_property
     def known_labels(self) -> dict[str, tuple[str, str, str]]:
-        """Every key of every year of data/: (English label, Chinese label, scope)."""
-        return labels_of_all_years(self.data.data_dir, self.data.place_id)
+        """(English label, Chinese label, scope) of every key a figure may have: those the
+        place's years state (its latest wording first), then those other places' years state (a
+        key means the same in every place), then those the identities and indicators name (a
+        report may leave out a figure no year of the data has stated yet; it is named by its
+        key). A key in none of them is a typo."""
+        named = {key: (key, key, "unstated") for name in ("rules", "derived") for row in self.data.shared(name)
+                 .to_dict("records") for column in ("lhs", "rhs", "formula") if column in row
+                 for key in keys_in(row[column])}
+        others = {}
+        for place in reversed(available_places(self.data.data_dir)):
+            others |= labels_of_all_years(self.data.data_dir, place)
+        return named | others | labels_of_all_years(self.data.data_dir, self.data.place_id)

@@ -142,6 +142,20 @@ class RebuiltYear:
     dropped_exclusions: int = 0
 
 
+def _moved(start: int, edits: list[Edit]) -> int:
+    """Where a flattened offset of the report stands once the edits before it are made."""
+    return start + sum(len(flatten(e.text)) - (e.end - e.start) for e in edits if e.end <= start)
+
+
+def _unique(report: ReportText, quote: str, start: int) -> str:
+    """The quote standing at ``start`` in the edited report, widened by the report's own text
+    until it occurs once: an edit (若干 for a figure left out) can make two passages alike."""
+    end = start + len(quote)
+    while len(report.find_all(report.flat[start:end])) > 1 and (start > 0 or end < len(report.flat)):
+        start, end = max(start - 1, 0), min(end + 1, len(report.flat))
+    return report.flat[start:end]
+
+
 def rebuild(checked: CheckedYear, edits: list[Edit], facts: list[dict[str, str]]) -> RebuiltYear:
     """Apply ``edits`` to the report; rewrite the quotes of ``facts`` (rows of the checked
     year, values already updated) and every exclusion's context as the edited text of the
@@ -150,9 +164,12 @@ def rebuild(checked: CheckedYear, edits: list[Edit], facts: list[dict[str, str]]
     new = ReportText(apply_edits(old.raw, edits))
     rows = []
     for row in facts:
-        quote = rewrite_passage(old, row["quote"], old.find_all(row["quote"])[0], edits)
+        start = old.find_all(row["quote"])[0]
+        quote = rewrite_passage(old, row["quote"], start, edits)
         if quote is None:
             raise ValueError(f"fact '{row['id']}' is kept but its quote is deleted")
+        if len(new.find_all(quote)) > 1:  # an edit made two passages alike: widen it (its layout is lost)
+            quote = _unique(new, flatten(quote), _moved(start, edits))
         rows.append({**row, "quote": quote})
     exclusions, dropped = [], 0
     replaced = {e.start: e.text for e in edits if e.text}
