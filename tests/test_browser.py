@@ -100,13 +100,15 @@ class _FigureTitles(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         attributes = dict(attrs)
-        if tag == "span" and {"fact", "derived"} & set((attributes.get("class") or "").split()) \
+        # numbered as fiscalbook.js numbers its tooltips: figures and citations of the law
+        if tag == "span" and {"fact", "derived", "law"} & set((attributes.get("class") or "").split()) \
                 and attributes.get("title"):
             self.titles.append(attributes["title"])
 
 
 def figure_titles(page_file: Path) -> list[str]:
-    """The source sentences of the page's figures, in order, as the HTML file has them."""
+    """The source sentences of the page's figures (and the words of the articles it cites), in
+    order, as the HTML file has them."""
     parser = _FigureTitles()
     parser.feed(page_file.read_text(encoding="utf-8"))
     return parser.titles
@@ -347,7 +349,7 @@ def test_font_check_fails_when_the_font_is_missing(site, browser, tmp_path):
         context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         recorder = Recorder().attach(page)
-        page.goto(f"{url}{YEAR}/zh/notebooks/09_three_public.html")
+        page.goto(f"{url}{PLACE}/{YEAR}/zh/notebooks/09_three_public.html")
         page.wait_for_load_state("networkidle")
         problems = cjk_font_problems(page, recorder)
         context.close()
@@ -499,7 +501,8 @@ def test_no_request_fails_nor_asks_for_favicon_ico(site, browser):
     icon too, answers none with an error and is never asked for /favicon.ico."""
     paths = ["", "index.html"]
     for lang in LANGS:
-        paths += [f"{YEAR}/{lang}/", f"{YEAR}/{lang}/index.html", f"{YEAR}/{lang}/notebooks/09_three_public.html"]
+        edition = f"{PLACE}/{YEAR}/{lang}"
+        paths += [f"{edition}/", f"{edition}/index.html", f"{edition}/notebooks/09_three_public.html"]
     requests: list[tuple[str, int]] = []
     problems = []
     with serve(site, requests) as base:
@@ -540,7 +543,7 @@ def test_clicking_the_language_switch(browser, base_url):
         page.goto(f"{base_url}{PLACE}/{YEAR}/{lang}/notebooks/06_debt.html")
         page.locator("p.edition-switch a[hreflang]").click()
         page.wait_for_load_state("load")
-        assert page.url == f"{base_url}{YEAR}/{OTHER[lang]}/notebooks/06_debt.html"
+        assert page.url == f"{base_url}{PLACE}/{YEAR}/{OTHER[lang]}/notebooks/06_debt.html"
         assert page.evaluate("document.documentElement.lang").startswith(OTHER[lang][:2])
     context.close()
 

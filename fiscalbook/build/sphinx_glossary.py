@@ -38,7 +38,7 @@ def form_pattern(form: str) -> re.Pattern:
 # Boxes whose text is not the chapter's running text: the glossary's own, and exercises and
 # solutions (``_is_box``: a link there is hard to read on the box's colour, and the term is
 # linked where the chapter first explains it).
-BOXES = {"glossary"}
+BOXES = {"glossary", "reading"}  # and the book's readings, whose box is tinted too
 
 
 def _skipped(node: nodes.Node) -> bool:

@@ -356,7 +356,7 @@ GUIDE_WORDS = {
                       "{ref}（{level}，约{minutes}分钟，{when}）：{prompt}"),
     "in_class": Words("in class", "课上"),
     "at_home": Words("homework", "课后"),
-    "none": Words("None in this year's edition of these chapters.", "本年度版本的这几章没有。"),
+    "none": Words("This year's edition of these chapters has none.", "本年度版本的这几章没有。"),
     "homework": Words("Homework", "课后作业"),
     "homework_exercises": Words(
         "the questions the class has no time for: {refs} (about {minutes} minutes in all).",

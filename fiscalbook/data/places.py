@@ -10,6 +10,7 @@ name. Years compare only within a place.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ LANGS = ("en", "zh")
 # city-level government alone, the municipal level as a report words it, or one part.
 ROLES = ("whole", "municipal", "municipal_as_worded", "city", "part")
 NAMED = ("name", "short_name", "level", "region", "region_short")  # each {"en": …, "zh": …}
+SUFFIXES = ("回族自治区", "自治区", "自治州", "自治县", "市", "区", "县", "省")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Place:
     id: str
     names: dict[str, dict[str, str]]
     scopes: tuple[Scope, ...] = field(default_factory=tuple)
+    also_named: tuple[str, ...] = ()  # other names prose might use: short names, the regional capital
 
     def word(self, what: str, lang: str) -> str:
         """One of the descriptor's names ('name', 'short_name', 'level', 'region',
@@ -75,6 +78,19 @@ class Place:
     @property
     def codes(self) -> set[str]:
         return {scope.code for scope in self.scopes}
+
+    def words(self) -> set[str]:
+        """The names this place is known by, its region's and its parts' (with their short
+        forms: 沙坡头 of 沙坡头区, Shapotou of Shapotou District): words that must not reach
+        another place's book."""
+        names = [self.names[what][lang] for what in ("name", "short_name", "region") if what in self.names
+                 for lang in LANGS]
+        names += [scope.name(lang) for scope in self.parts for lang in LANGS]
+        names += list(self.also_named)
+        found = set()
+        for name in names:
+            found |= {name, name.split()[0], re.sub(f"({'|'.join(SUFFIXES)})$", "", name)}
+        return {word for word in found if len(word) >= 2 and word.lower() not in ("the", "city")}
 
 
 def place_dir(data_dir: Path | str, place: str | None = None) -> Path:
@@ -108,7 +124,8 @@ def check_place(data_dir: Path | str, place: str | None = None) -> tuple[Place |
     if problems:
         return None, problems
     scopes = tuple(Scope(**{k: v for k, v in s.items() if k in Scope.__dataclass_fields__}) for s in spec["scopes"])
-    return Place(spec["id"], {what: spec[what] for what in NAMED if what in spec}, scopes), []
+    others = tuple(word for lang in LANGS for word in spec.get("also_named", {}).get(lang, []))
+    return Place(spec["id"], {what: spec[what] for what in NAMED if what in spec}, scopes, others), []
 
 
 def _descriptor_problems(path: Path, spec: object) -> list[Problem]:

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from fiscalbook.data.expressions import keys_in
 from fiscalbook.data.load import Year, labels_of_all_years
-from fiscalbook.data.places import available_places
+from fiscalbook.data.places import available_places, load_place
 from fiscalbook.story import fmt
 
 
@@ -104,5 +104,8 @@ class Words:
                  for key in keys_in(row[column])}
         others = {}
         for place in reversed(available_places(self.data.data_dir)):
-            others |= labels_of_all_years(self.data.data_dir, place)
+            if place != self.data.place_id:  # another place's words for a figure, unless they name it
+                words = load_place(self.data.data_dir, place).words()
+                others |= {key: label for key, label in labels_of_all_years(self.data.data_dir, place).items()
+                           if not any(word in label[0] or word in label[1] for word in words)}
         return named | others | labels_of_all_years(self.data.data_dir, self.data.place_id)
