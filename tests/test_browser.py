@@ -3,7 +3,7 @@
 Every page the toc lists in both editions, their search and index pages and the site root are
 visited once each; a visit gathers everything the tests below check (console, requests, links,
 images, axe, fonts, tooltips, the page at phone width) and takes full-page screenshots at
-desktop and phone width into ``_build/screenshots/<year>/<lang>/<page>-{desktop,phone}.png``
+desktop and phone width into ``_build/screenshots/<place>/<year>/<lang>/<page>-{desktop,phone}.png``
 (the site root: ``_build/screenshots/index-*.png``). Search is typed into the theme's search
 box as a reader types it. ``make browser`` installs chromium and axe-core.
 """
@@ -87,9 +87,9 @@ def site_pages() -> list[tuple[str, str, str | None]]:
 
 
 def screenshot_path(path: str, width: str) -> Path:
-    """_build/screenshots/<year>/<lang>/<page>-<width>.png (the site root: index-<width>.png)."""
+    """_build/screenshots/<place>/<year>/<lang>/<page>-<width>.png (the site root: index-<width>.png)."""
     relative = Path(path)
-    folder = SCREENSHOTS.joinpath(*relative.parts[:2]) if len(relative.parts) > 2 else SCREENSHOTS
+    folder = SCREENSHOTS.joinpath(*relative.parts[:3]) if len(relative.parts) > 3 else SCREENSHOTS
     return folder / f"{relative.stem}-{width}.png"
 
 
