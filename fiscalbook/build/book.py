@@ -45,7 +45,6 @@ from fiscalbook.build.notebooks import (
 from fiscalbook.build.pdf import close_browser, landing_link
 from fiscalbook.build.postbuild import finish_edition
 from fiscalbook.build.quickimport import skip_iri_format_checker
-from fiscalbook.build.students import offer_student_notebooks
 from fiscalbook.data.markup import escape_html
 from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
 from fiscalbook.data.places import load_place, year_dir
@@ -570,6 +569,8 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     built = jupyter_books({lang: (source, build_dir / "work" / edition_key(place, year, lang),
                                   build_dir / "logs" / f"{edition_key(place, year, lang)}.log")
                            for lang, (source, _) in pending.items()})
+    from fiscalbook.build.students import offer_student_notebooks  # pandas: not for a no-change rebuild
+
     try:
         for lang, html in built.items():
             offer_source_notebooks(html)
