@@ -10,25 +10,15 @@ import pytest
 from conftest import REPO
 
 from fiscalbook.build.editions import book_notebooks
+from fiscalbook.data.places import available_places, load_place
 
-SUFFIXES = ("回族自治区", "自治区", "自治州", "自治县", "市", "区", "县", "省")
-
+DATA = REPO / "data"
 
 def place_words() -> set[str]:
-    """Every name a descriptor gives a place, its region and its parts, in both languages,
-    with the short forms prose would use (中卫 for 中卫市, Ningxia for Ningxia Hui …)."""
-    words: set[str] = set()
-    for path in (REPO / "data").glob("*/place.json"):
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        names = [spec[what][lang] for what in ("name", "short_name", "region") for lang in ("en", "zh")]
-        names += [word for lang in ("en", "zh") for word in spec.get("also_named", {}).get(lang, [])]
-        parts = [s for s in spec["scopes"] if s["role"] == "part"]
-        names += [s[lang] for s in parts for lang in ("en", "zh")] + [s["key"] for s in parts]
-        for name in names:
-            words.add(name)
-            words.add(name.split()[0])  # 'Shapotou' of 'Shapotou District'
-            words.add(re.sub("(" + "|".join(SUFFIXES) + ")$", "", name))
-    return {word for word in words if len(word) >= 2 and word.lower() not in {"the", "city"}}
+    """Every name a descriptor of data/ gives a place, its region and its parts, in both
+    languages, with the short forms prose would use (Place.words), and the parts' key prefixes."""
+    places = [load_place(DATA, place) for place in available_places(DATA)]
+    return set().union(*(place.words() | {part.key for part in place.parts} for place in places))
 
 
 def typed_place_names(notebook: Path, words: set[str]) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 import re
 from pathlib import Path
 
@@ -29,12 +28,7 @@ def page_text(path: Path) -> str:
 
 
 def zhongwei_words() -> set[str]:
-    spec = json.loads((DATA / PLACE / "place.json").read_text(encoding="utf-8"))
-    words = {spec[what][lang] for what in ("name", "short_name") for lang in ("en", "zh")}
-    words |= {word for lang in ("en", "zh") for word in spec.get("also_named", {}).get(lang, [])}
-    parts = [scope for scope in spec["scopes"] if scope["role"] == "part"]
-    words |= {scope["zh"][:-1] for scope in parts} | {scope["en"].split()[0] for scope in parts}
-    return words
+    return load_place(DATA, PLACE).words()
 
 
 def zhongwei_figures() -> set[str]:
