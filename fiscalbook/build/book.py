@@ -49,7 +49,7 @@ from fiscalbook.data.markup import escape_html
 from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
 from fiscalbook.data.places import load_place, year_dir
 from fiscalbook.data.problems import DataError
-from fiscalbook.data.validate import shared_table_paths, validate
+from fiscalbook.data.validate import keys_named_by_rules, validate
 from fiscalbook.story.fmt import LANGS, unquoted
 
 STATIC = PACKAGE / "static"
@@ -256,15 +256,11 @@ def year_keys(data_dir: Path, year: int, place: str | None = None) -> tuple[set[
     """The keys the year's facts state, and the keys known to be figures: those any year of the
     place states and those its identities and indicators name (a report may leave out a figure
     that no year of the data has stated yet; a string no table knows is a typo, and fails)."""
-    from fiscalbook.data.expressions import keys_in
     from fiscalbook.data.load import labels_of_all_years
 
     with (year_dir(data_dir, year, place) / "facts.csv").open(encoding="utf-8") as facts:
         keys = {row["key"] for row in csv.DictReader(facts)}
-    named = {key for kind, column in (("rules", "lhs"), ("rules", "rhs"), ("derived", "formula"))
-             for path in shared_table_paths(data_dir, place) if path[0] == kind
-             for row in shared_rows_at(path[1]) for key in keys_in(row[column])}
-    return keys, set(labels_of_all_years(data_dir, place)) | named
+    return keys, set(labels_of_all_years(data_dir, place)) | keys_named_by_rules(data_dir, place)
 
 
 def _first_line(err: Exception) -> str:
@@ -382,11 +378,7 @@ def stage(lang: str, year: int, data_dir: Path, root: Path | None = None, execut
 
 def shared_rows(data_dir: Path, name: str) -> list[dict[str, str]]:
     """A year-independent table as rows of text (the csv module: the build needs no pandas)."""
-    return shared_rows_at(data_dir / f"{name}.csv")
-
-
-def shared_rows_at(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

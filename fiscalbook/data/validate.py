@@ -6,13 +6,14 @@ re-runner sees all of them at once.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fiscalbook.data import law
-from fiscalbook.data.expressions import ExpressionError, parse
+from fiscalbook.data.expressions import ExpressionError, keys_in, parse
 from fiscalbook.data.paths import DEFAULT_PLACE
 from fiscalbook.data.places import Place, available_places, check_place, place_dir, year_dir
 from fiscalbook.data.problems import Problem, whole_file
@@ -116,6 +117,18 @@ def shared_table_paths(data_dir: Path | str, place: str | None = None) -> list[t
     paths = [(name, data_dir / f"{name}.csv") for name in SHARED_TABLES]
     return paths + [(name, place_dir(data_dir, place) / f"{name}.csv") for name in PLACE_TABLES
                     if (place_dir(data_dir, place) / f"{name}.csv").is_file()]
+
+
+def keys_named_by_rules(data_dir: Path | str, place: str | None = None) -> set[str]:
+    """The fact keys the identities and indicators of a place name (shared ones and its own):
+    figures a report may state even when no year of the data has stated them yet."""
+    named: set[str] = set()
+    for name, path in shared_table_paths(data_dir, place):
+        if name in EXPRESSION_COLUMNS:
+            with path.open(encoding="utf-8", newline="") as handle:
+                named |= {key for row in csv.DictReader(handle) for column in EXPRESSION_COLUMNS[name]
+                          for key in keys_in(row[column])}
+    return named
 
 
 def check_shared(data_dir: Path | str, place: str | None = None) -> list[Problem]:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
-from fiscalbook.data.expressions import keys_in
 from fiscalbook.data.load import Year, labels_of_all_years
 from fiscalbook.data.places import available_places, load_place
+from fiscalbook.data.validate import keys_named_by_rules
 from fiscalbook.story import fmt
 
 
@@ -99,9 +99,7 @@ class Words:
         key means the same in every place), then those the identities and indicators name (a
         report may leave out a figure no year of the data has stated yet; it is named by its
         key). A key in none of them is a typo."""
-        named = {key: (key, key, "unstated") for name in ("rules", "derived") for row in self.data.shared(name)
-                 .to_dict("records") for column in ("lhs", "rhs", "formula") if column in row
-                 for key in keys_in(row[column])}
+        named = {key: (key, key, "unstated") for key in keys_named_by_rules(self.data.data_dir, self.data.place_id)}
         others = {}
         for place in reversed(available_places(self.data.data_dir)):
             if place != self.data.place_id:  # another place's words for a figure, unless they name it
