@@ -8,7 +8,7 @@ import pytest
 import yaml
 from sphinx.errors import ConfigError
 
-from fiscalbook.build.sphinx_theme import REPOSITORY, repository_buttons
+from fiscalbook.build.editions import REPOSITORY, repository_buttons
 
 CONFIG = Path(__file__).resolve().parent.parent / "_config.yml"
 LAUNCH = {"binderhub_url": "https://mybinder.org", "colab_url": "https://colab.research.google.com"}

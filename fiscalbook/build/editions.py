@@ -5,6 +5,7 @@ from one place without importing each other."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -72,3 +73,24 @@ def edition_config(lang: str, year: int, place: Place | None = None) -> dict:
     sphinx["html_title"] = config["title"]
     sphinx["edition_pdfs"] = [[kind, pdf_name(year, lang, place.id, kind)] for kind in PDF_KINDS]
     return config
+
+
+REPOSITORY = re.compile(r"https://(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+")
+
+
+def repository_buttons(theme_options: dict) -> dict:
+    """The theme's options with the repository and launch buttons made from ``repository_url``
+    alone: none when it is empty, both when it is a repository's address; anything else is an
+    error, so that no page links to a wrong place."""
+    options = dict(theme_options)
+    url = str(options.get("repository_url") or "").rstrip("/")
+    if url and not REPOSITORY.fullmatch(url):
+        from sphinx.errors import ConfigError  # here: the teacher's guide reads this without Sphinx
+
+        raise ConfigError("_config.yml: html_theme_options.repository_url must be https://github.com/OWNER/NAME "
+                          f"(or gitlab.com) or empty, not {url!r}")
+    options["repository_url"] = url
+    options["use_repository_button"] = bool(url)
+    if not url:
+        options.pop("launch_buttons", None)
+    return options

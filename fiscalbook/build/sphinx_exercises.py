@@ -37,18 +37,35 @@ def per_chapter(numbers: dict[str, tuple[int, ...]], chapter: int | None) -> dic
     return {node_id: (*prefix, place) for place, node_id in enumerate(ordered, 1)}
 
 
+BOOK_NUMBERS = "fiscalbook_book_fignumbers"  # Sphinx's own numbers, kept in the pickled environment
+CHAPTER_NUMBERS = "fiscalbook_chapter_fignumbers"  # ours, as the pages were last written
+
+
+def restore_book_numbers(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Before Sphinx's toctree collector numbers again: give it back its own last numbers, so
+    that it compares like with like and asks to rewrite only the documents whose book-wide
+    numbers really changed (compared with ours, it would ask for every chapter with exercises:
+    one changed page would rewrite fourteen)."""
+    if hasattr(env, BOOK_NUMBERS):
+        env.toc_fignumbers = {doc: dict(figures) for doc, figures in getattr(env, BOOK_NUMBERS).items()}
+    return []
+
+
 def renumber(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Number every document's exercises per chapter; the documents whose numbers changed are
-    written again."""
+    """Number every document's exercises per chapter; the documents whose per-chapter numbers
+    changed since the pages were last written are written again."""
+    setattr(env, BOOK_NUMBERS, {doc: dict(figures) for doc, figures in env.toc_fignumbers.items()})
+    previous = getattr(env, CHAPTER_NUMBERS, {})
     chapters = chapter_numbers(env)
     changed = []
     for docname, figures in env.toc_fignumbers.items():
         if FIGTYPE not in figures:
             continue
-        renumbered = per_chapter(figures[FIGTYPE], chapters.get(docname))
-        if renumbered != figures[FIGTYPE]:
-            figures[FIGTYPE] = renumbered
+        figures[FIGTYPE] = per_chapter(figures[FIGTYPE], chapters.get(docname))
+        if figures[FIGTYPE] != previous.get(docname):
             changed.append(docname)
+    setattr(env, CHAPTER_NUMBERS, {doc: dict(figures.get(FIGTYPE, {})) for doc, figures in env.toc_fignumbers.items()
+                                   if FIGTYPE in figures})
     return changed
 
 
@@ -72,6 +89,7 @@ def left_out_exercise(app: Sphinx, env: BuildEnvironment, node: nodes.Element,
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_exercise")
     # After the toctree collector (priority 500), which assigns the book-wide numbers.
+    app.connect("env-get-updated", restore_book_numbers, priority=400)
     app.connect("env-get-updated", renumber, priority=900)
     app.connect("missing-reference", left_out_exercise)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,8 +35,9 @@ from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxTranslator
+
+from fiscalbook.build.editions import repository_buttons
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
@@ -70,25 +71,6 @@ def unique_scripts(html: str) -> str:
         return match.group(0)
 
     return re.sub(r"\s*<script\b[^>]*>.*?</script>", first_only, html, flags=re.DOTALL)
-
-
-REPOSITORY = re.compile(r"https://(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+")
-
-
-def repository_buttons(theme_options: dict) -> dict:
-    """The theme's options with the repository and launch buttons made from ``repository_url``
-    alone: none when it is empty, both when it is a repository's address; anything else is an
-    error, so that no page links to a wrong place."""
-    options = dict(theme_options)
-    url = str(options.get("repository_url") or "").rstrip("/")
-    if url and not REPOSITORY.fullmatch(url):
-        raise ConfigError("_config.yml: html_theme_options.repository_url must be https://github.com/OWNER/NAME "
-                          f"(or gitlab.com) or empty, not {url!r}")
-    options["repository_url"] = url
-    options["use_repository_button"] = bool(url)
-    if not url:
-        options.pop("launch_buttons", None)
-    return options
 
 
 def _repository_buttons(app: Sphinx, config: Config) -> None:

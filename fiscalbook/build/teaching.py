@@ -529,8 +529,8 @@ class Repository:
 
 def repository(config_path: Path = CONFIG) -> Repository:
     """The repository setting of _config.yml, checked as the theme checks it
-    (fiscalbook.build.sphinx_theme.repository_buttons)."""
-    from fiscalbook.build.sphinx_theme import repository_buttons
+    (fiscalbook.build.editions.repository_buttons)."""
+    from fiscalbook.build.editions import repository_buttons
 
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     options = repository_buttons(config["sphinx"]["config"]["html_theme_options"])

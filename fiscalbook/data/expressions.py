@@ -18,6 +18,7 @@ An expression uses fact keys (``city.general.revenue``), numbers, ``+ - * /`` an
 from __future__ import annotations
 
 import ast
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,7 +94,9 @@ def _dotted_name(node: ast.AST) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a rule is parsed once per process, not at every check
 def parse(expression: str) -> ast.Expression:
+    """The expression's syntax tree (shared between callers: read it, never change it)."""
     try:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError as err:
@@ -124,8 +127,9 @@ def keys_in(expression: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+@functools.lru_cache(maxsize=4096)  # trees are parse()'s, cached: one count per expression
 def _uses(tree: ast.Expression) -> Counter:
-    """How often each fact key occurs in a parsed expression."""
+    """How often each fact key occurs in a parsed expression (shared: read it, never change it)."""
     counts: Counter = Counter()
 
     def visit(node: ast.AST) -> None:
@@ -144,8 +148,9 @@ def evaluate(expression: str, lookup: Callable[[str], Interval]) -> Interval:
     """The exact range of an expression over the intervals of its keys (see the module's
     note on repeated figures); ``lookup`` maps a key to its interval (KeyError if unknown)."""
     tree = parse(expression)
-    values = {key: lookup(key) for key in _uses(tree)}
-    repeated = [key for key, count in _uses(tree).items() if count > 1 and values[key].radius > 0]
+    uses = _uses(tree)
+    values = {key: lookup(key) for key in uses}
+    repeated = [key for key, count in uses.items() if count > 1 and values[key].radius > 0]
     if not repeated:
         return _interval_value(tree, values)
     results = []

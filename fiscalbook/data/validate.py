@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fiscalbook.data import law
@@ -207,8 +207,35 @@ def _check_integrity(path: Path, resource: dict, data: bytes, what: str = "repor
 def validate(data_dir: Path | str, year: int, place: str | None = None) -> CheckedYear:
     """Check one year's folder of a place (by default the default place), its descriptor, the
     schemas, the data package and the shared tables; all problems are in the result's
-    ``problems``, in that order."""
+    ``problems``, in that order.
+
+    A year found valid is remembered with the contents of every file of ``data_dir``: asked
+    again while not a byte of the data changed (a chapter and its exercises load the same year
+    several times), the answer is the one already found, without reading the tables again."""
     data_dir = Path(data_dir)
+    key = (str(data_dir.resolve()), int(year), place, _contents_digest(data_dir))
+    if key in _VALID:
+        return replace(_VALID[key], problems=[])
+    checked = _validate(data_dir, year, place)
+    if not checked.problems:
+        if len(_VALID) >= 8:
+            _VALID.clear()
+        _VALID[key] = checked
+    return checked
+
+
+_VALID: dict[tuple, CheckedYear] = {}  # years found valid, by data folder, year, place and contents
+
+
+def _contents_digest(data_dir: Path) -> str:
+    """SHA-256 over the names and bytes of every file under ``data_dir`` (a few hundred KB)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()) if data_dir.is_dir() else ():
+        digest.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _validate(data_dir: Path, year: int, place: str | None) -> CheckedYear:
     folder = year_dir(data_dir, year, place)
     early = _check_folders(data_dir, folder, year) or check_schemas(data_dir)
     if early:  # without the folder or the schemas nothing else can be checked
