@@ -21,7 +21,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from fiscalbook.build.notebooks import EXERCISE, SOLUTION_END, SOLUTION_START, source
+from fiscalbook.build.notebooks import exercises, source
 
 # A number as written, not a part of a word or a key (ASCII letters and digits around it; a
 # Chinese character may touch it: "88.5%", "212541万元").
@@ -88,25 +88,9 @@ class GivenAway:
 def solution_parts(notebook: dict) -> tuple[dict[str, set[int]], dict[str, str]]:
     """Each exercise's solution cells (from ``{solution-start} <label>`` to ``{solution-end}``,
     explanations included, and code cells tagged ``solution``) and its statement's text."""
-    solutions: dict[str, set[int]] = {}
-    statements: dict[str, str] = {}
-    current = None
-    for index, cell in enumerate(notebook["cells"]):
-        text = source(cell)
-        if cell["cell_type"] == "markdown":
-            if start := SOLUTION_START.search(text):
-                current = start.group(1)
-            if statement := EXERCISE.search(text):
-                statements[statement.group(1)] = statements.get(statement.group(1), "") + text
-                continue
-        if current is not None:
-            solutions.setdefault(current, set()).add(index)
-        elif "solution" in cell.get("metadata", {}).get("tags", []):
-            label = list(statements)[-1] if statements else ""
-            solutions.setdefault(label, set()).add(index)
-        if cell["cell_type"] == "markdown" and SOLUTION_END.search(text):
-            current = None
-    return solutions, statements
+    found = exercises(notebook)
+    return ({exercise.label: exercise.solution for exercise in found if exercise.solution},
+            {exercise.label: exercise.statement for exercise in found if exercise.statement})
 
 
 def given_away(notebook: dict, report_numbers: set[str] = frozenset()) -> list[GivenAway]:

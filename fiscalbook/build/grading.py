@@ -35,10 +35,10 @@ from typing import Any
 import pandas as pd
 import psutil
 
+from fiscalbook.build.notebooks import DIRECTIVE, directive_options, source, tags
 from fiscalbook.build.notebooks import exercises as exercise_cells
-from fiscalbook.build.notebooks import source, tags
 from fiscalbook.build.quickimport import skip_iri_format_checker
-from fiscalbook.build.teaching import DIRECTIVE, _options, chapter_title, find_document
+from fiscalbook.build.teaching import chapter_title, find_document
 from fiscalbook.data.paths import DEFAULT_DATA_DIR, DEFAULT_PLACE, PACKAGE, REPO
 from fiscalbook.story.fmt import check_lang
 
@@ -116,7 +116,7 @@ def graded_exercises(notebook: dict) -> list[Graded]:
                     graded.answers.append(Answer(name, float(spec["points"]), spec.get("places"),
                                                  {lang: spec.get(lang, "") for lang in ("en", "zh")}))
             elif (match := DIRECTIVE.search(source(cell))) and match["name"] == "exercise":
-                options, text = _options(match["body"])
+                options, text = directive_options(match["body"])
                 graded.level = options.get("class", "")
                 for lang in ("en", "zh"):
                     if f"lang-{lang}" in tags(cell):

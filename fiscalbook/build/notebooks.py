@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 
 from fiscalbook.story.fmt import LANGS
 
-EXERCISE = re.compile(r"\{exercise\}[^\n]*\n(?:[^\n]*\n)*?:label:\s*(ex-[\w-]+)")
+# The grammar of an exercise directive, for every reader of the exercises (the build, the guide,
+# the answers): three or more colons or backticks open it and the same fence ends it (or the end
+# of the text, when a cell leaves it open); its options open its body.
+DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>exercise(?:-start)?)\}[ \t]*(?P<title>[^\n]*)\n"
+                       r"(?P<body>.*?)(?:^(?P=fence)[ \t]*$|\Z)", re.M | re.S)
+GATE_END = re.compile(r"^(?::{3,}|`{3,})\{exercise-end\}", re.M)
+OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 SOLUTION_START = re.compile(r"\{solution-start\}\s*(ex-[\w-]+)")
 SOLUTION_END = re.compile(r"\{solution-end\}")
 NEEDS = re.compile(r",\s*needs=(?:\([^)]*\)|\[[^\]]*\]|[\w.]+)")  # the needs= argument of Chapter(...)
@@ -27,6 +33,25 @@ KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+")
 def source(cell: dict) -> str:
     text = cell.get("source", "")
     return "".join(text) if isinstance(text, list) else text
+
+
+def directive_options(body: str) -> tuple[dict[str, str], str]:
+    """A directive's options (the ':key: value' lines it opens with) and the text after them."""
+    lines = body.split("\n")
+    options = {}
+    while lines and (found := OPTION.match(lines[0].strip())):
+        options[found["key"]] = found["value"].strip()
+        lines.pop(0)
+    return options, "\n".join(lines)
+
+
+def exercise_label(text: str) -> str | None:
+    """The label (``ex-…``) of the exercise whose statement a Markdown cell holds, if any."""
+    for match in DIRECTIVE.finditer(text):
+        label = directive_options(match["body"])[0].get("label", "")
+        if match["name"] == "exercise" and label.startswith("ex-"):
+            return label
+    return None
 
 
 def tags(cell: dict) -> list[str]:
@@ -86,6 +111,8 @@ class Exercise:
     label: str
     cells: list[int] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    statement: str = ""  # the Markdown of its statement cells, both editions
+    solution: set[int] = field(default_factory=set)  # the gate's cells, explanations, code tagged solution
 
 
 def exercises(notebook: dict) -> list[Exercise]:
@@ -95,25 +122,28 @@ def exercises(notebook: dict) -> list[Exercise]:
     in_solution = False  # between solution-start and solution-end: an explanation cell belongs to the solution
     for index, cell in enumerate(notebook["cells"]):
         text = source(cell)
-        statement = EXERCISE.search(text) if cell["cell_type"] == "markdown" else None
-        start = SOLUTION_START.search(text) if cell["cell_type"] == "markdown" else None
-        if statement or start:
-            label = (statement or start).group(1)
-            current = found.setdefault(label, Exercise(label))
+        markdown = cell["cell_type"] == "markdown"
+        label = exercise_label(text) if markdown else None
+        start = SOLUTION_START.search(text) if markdown else None
+        if label or start:
+            current = found.setdefault(label or start.group(1), Exercise(label or start.group(1)))
             in_solution = bool(start)
         if current is None:
             continue
-        if statement or start or (cell["cell_type"] == "code" and "solution" in tags(cell)):
-            current.cells.append(index)
-            if cell["cell_type"] == "code":
-                current.keys |= keys_named(text)
-        elif cell["cell_type"] == "markdown" and SOLUTION_END.search(text):
-            current.cells.append(index)
-            in_solution = False
-        elif cell["cell_type"] == "markdown" and in_solution:
-            current.cells.append(index)
-        else:
+        code_solution = cell["cell_type"] == "code" and "solution" in tags(cell)
+        end = markdown and SOLUTION_END.search(text)
+        if not (label or start or code_solution or end or (markdown and in_solution)):
             current = None
+            continue
+        current.cells.append(index)
+        if label:
+            current.statement += text
+        else:
+            current.solution.add(index)
+        if code_solution:
+            current.keys |= keys_named(text)
+        if end:
+            in_solution = False
     return list(found.values())
 
 

@@ -92,21 +92,23 @@ def landing_link(site: Path, year: int | str, lang: str, place: str | None = Non
     return f' (PDF: {" · ".join(links)})' if links else ""
 
 
-def write_pdfs(html: Path, lang: str, year: int, place: Place | None = None) -> list[Path]:
-    """Print both PDF editions of the edition built in ``html``, each to ``html/<pdf_name>``."""
-    return [write_pdf(html, lang, year, place=place, kind=kind) for kind in PDF_KINDS]
+def write_pdfs(html: Path, lang: str, year: int, place: Place | None = None,
+               cache: Path = BUILD / "cache") -> list[Path]:
+    """Print both PDF editions of the edition built in ``html``, each to ``html/<pdf_name>``;
+    ``cache``: the build's cache folder (print fonts cut for earlier builds)."""
+    return [write_pdf(html, lang, year, place=place, kind=kind, cache=cache) for kind in PDF_KINDS]
 
 
 def write_pdf(html: Path, lang: str, year: int, out: Path | None = None, place: Place | None = None,
-              kind: str = "teacher") -> Path:
+              kind: str = "teacher", cache: Path = BUILD / "cache") -> Path:
     """Print the edition built in ``html`` (of ``place``'s year), as the student or teacher
-    edition, to ``out`` (by default ``html/<pdf_name>``)."""
+    edition, to ``out`` (by default ``html/<pdf_name>``); print fonts are kept in ``cache``."""
     place = place or load_place(DEFAULT_DATA_DIR)
     out = out or html / pdf_name(year, lang, place.id, kind)
     book = assemble(html, lang, year, place, kind)
     # Playwright's synchronous API runs an event loop in the thread that uses it and refuses a
     # thread that already has one (a caller that drives a browser too): print in a thread of its own.
-    pdf = _PRINTER.submit(print_book, book, html).result()
+    pdf = _PRINTER.submit(print_book, book, html, cache / "print-fonts").result()
     partial = out.with_suffix(".partial")
     partial.write_bytes(normalise(pdf))
     partial.replace(out)
@@ -321,7 +323,7 @@ def close_browser() -> None:
     _PRINTER.submit(_BROWSER.close).result()
 
 
-def print_book(book: Book, html: Path) -> bytes:
+def print_book(book: Book, html: Path, fonts: Path = BUILD / "cache" / "print-fonts") -> bytes:
     """The book printed to PDF, its table of contents numbered with the pages of that PDF.
 
     A first, plain print finds where each chapter starts; the numbers are written into the
@@ -330,7 +332,7 @@ def print_book(book: Book, html: Path) -> bytes:
     from fiscalbook.build.printfont import print_font
 
     # The page's every character is in its markup (bs4 writes characters, not references).
-    font = print_font(book.html, BUILD / "cache" / "print-fonts")
+    font = print_font(book.html, fonts)
     anchors = [anchor for anchor, _ in book.entries]
     with _PrintPage(html, font) as page:
         page.load(book.html)

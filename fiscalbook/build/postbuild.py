@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fiscalbook.data.paths import BUILD
 from fiscalbook.data.places import Place
 
 
@@ -18,6 +19,7 @@ def finish_edition(html: Path, lang: str, year: int, pdf: bool = True, place: Pl
     from fiscalbook.build import webfont  # loaded only when an edition is built, not on a no-change rebuild
     from fiscalbook.build.pdf import write_pdfs
 
-    webfont.install(html, cache=cache / "webfont" if cache else webfont.CACHE)
+    cache = cache or BUILD / "cache"
+    webfont.install(html, cache=cache / "webfont")
     if pdf:
-        write_pdfs(html, lang, year, place=place)  # html/<place>-<year>-<lang>-student.pdf and -teacher.pdf
+        write_pdfs(html, lang, year, place=place, cache=cache)  # html/<place>-<year>-<lang>-{student,teacher}.pdf

@@ -34,6 +34,7 @@ import pandas as pd
 import yaml
 
 from fiscalbook.build.editions import toc_documents
+from fiscalbook.build.notebooks import DIRECTIVE, GATE_END, directive_options
 from fiscalbook.data.paths import DEFAULT_DATA_DIR, REPO
 from fiscalbook.data.places import available_places
 from fiscalbook.story.fmt import check_lang
@@ -44,12 +45,6 @@ COLUMNS = ["document", "chapter", "label", "level", "kind", "title", "question"]
 COURSE = DEFAULT_DATA_DIR / "course.yml"
 CORPUS = REPO / "tests" / "corpus"
 CONFIG = REPO / "_config.yml"
-# A directive opened by three or more colons or backticks; it ends at the same fence, or at the
-# end of the text when a cell leaves it open.
-DIRECTIVE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>exercise(?:-start)?)\}[ \t]*(?P<title>[^\n]*)\n"
-                       r"(?P<body>.*?)(?:^(?P=fence)[ \t]*$|\Z)", re.M | re.S)
-GATE_END = re.compile(r"^(?::{3,}|`{3,})\{exercise-end\}", re.M)
-OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 SENTENCE = re.compile(r"^(.+?(?:[.?!](?=\s|$)|[。？！]))", re.S)
 LAW_ROLE = re.compile(r"\{law\}`(?P<reference>[^`]+)`")  # an article cited in a chapter's Markdown
 SLOTS = (DISCUSSION, "exercises")  # the kinds of activity that hold the session's questions
@@ -77,16 +72,6 @@ def first_sentence(text: str) -> str:
     return found.group(1) if found else flat
 
 
-def _options(body: str) -> tuple[dict[str, str], str]:
-    """A directive's options (the ':key: value' lines it opens with) and the text after them."""
-    lines = body.split("\n")
-    options = {}
-    while lines and (found := OPTION.match(lines[0].strip())):
-        options[found["key"]] = found["value"].strip()
-        lines.pop(0)
-    return options, "\n".join(lines)
-
-
 def _level(classes: str) -> str:
     return next((name for name in classes.split() if name in LEVELS), "")
 
@@ -99,7 +84,7 @@ def prompt_text(text: str) -> str:
 def _parse(markdown: str) -> list[dict[str, str]]:
     found = []
     for match in DIRECTIVE.finditer(markdown):
-        options, text = _options(match["body"])
+        options, text = directive_options(match["body"])
         if match["name"] == "exercise-start":  # the statement follows the directive, up to its end
             after = markdown[match.end():]
             end = GATE_END.search(after)
