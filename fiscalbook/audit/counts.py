@@ -7,7 +7,8 @@ A *figure* is a row of ``facts.csv``; a *distinct figure* is one that is not a r
 "二.(三).1"). An *identity* is a rule of ``rules.csv`` with the relation "=" that the figures must
 obey (not a comparison of two scopes or periods, nor a test of one of the book's readings); an
 *inequality* such a rule with "<="; a *test of a reading* a rule of kind 'budget_basis' (that a
-budget is an estimate grown by a target: the book's inference, which the report does not state);
+budget is an estimate grown by a target: the book's inference, which the report does not state) or
+'reading' (another inference of the book's, e.g. what a share stated without scope is a share of);
 a rule is *checked* when the year states every figure it needs.
 """
 
@@ -23,7 +24,9 @@ from fiscalbook.data.validate import validate
 
 SCOPE_COMPARISON = "scope_comparison"  # a rule that sets two scopes (or periods) side by side: a comparison
 READING = "budget_basis"  # a rule that tests one of the book's readings, not a rule the figures must obey
-NOT_RULES = (SCOPE_COMPARISON, READING)
+OTHER_READING = "reading"  # a test of another reading of the book's (what a stated share is a share of)
+READINGS = (READING, OTHER_READING)
+NOT_RULES = (SCOPE_COMPARISON, *READINGS)
 UNCHECKED = (MISSING, UNDEFINED)
 OUTCOMES = (EXACT, ROUNDING, FAILS)
 
@@ -148,9 +151,9 @@ def rule_outcomes(year: Year, relation: str = "=") -> dict[str, int]:
     return {outcome: int((statuses == outcome).sum()) for outcome in (*OUTCOMES, MISSING)}
 
 
-def _checkable(year: Year, kind: str) -> int:
+def _checkable(year: Year, kind: str | tuple[str, ...]) -> int:
     results = check_rules(year)
-    chosen = results[results["kind"] == kind]
+    chosen = results[results["kind"].isin((kind,) if isinstance(kind, str) else kind)]
     return int((~chosen["status"].isin(UNCHECKED)).sum())
 
 
@@ -162,5 +165,6 @@ def scope_comparisons(year: Year) -> int:
 
 def readings_tested(year: Year) -> int:
     """Tests of the book's readings that the year can make (rules of kind 'budget_basis': a budget
-    implied by a rate against an estimate grown by a target), not identities the figures obey."""
-    return _checkable(year, READING)
+    implied by a rate against an estimate grown by a target; and of kind 'reading': another
+    inference, such as the scope of a stated share), not identities the figures obey."""
+    return _checkable(year, READINGS)

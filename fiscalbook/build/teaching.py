@@ -447,7 +447,8 @@ def session_markdown(number: int, session: Session, found: pd.DataFrame, course:
     start, timings = 0, []
     for activity in session.activities:
         timings.append(_item(words["activity"].format(start=start, end=start + activity.minutes,
-                                                      minutes=activity.minutes, what=activity.what(lang))))
+                                                      minutes=activity.minutes,
+                                                      what=with_citations(activity.what(lang), cite))))
         start += activity.minutes
     parts += [f"**{words['activities'].format(minutes=session.minutes)}**", "\n".join(timings)]
     for kind, title in ((DISCUSSION, words["discussion"]), ("exercises", words["exercises"])):

@@ -1,0 +1,30 @@
+"""Scopes named as the report words them, where the book's scope code carries a reading.
+
+The municipal scope of a place may be the book's reading of the report's words: the report writes
+"市级", and the book reads it as the municipal level including the district because other sections
+say so. Where a sentence says which scope the *report* states a figure for, it names the scope as
+the report words it, not as the book reads it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from fiscalbook.data.places import Place
+
+
+class Namer(Protocol):
+    """What a chapter offers: its place, and a scope code's name in the edition's words."""
+
+    place: Place
+
+    def scope_name(self, scope: str, in_sentence: bool = True, remark: bool = True) -> str: ...
+
+
+def as_worded(chapter: Namer, code: str, in_sentence: bool = True) -> str:
+    """The name of scope ``code`` as the report words it: the municipal scope is named by the
+    place's 'municipal_as_worded' scope when the place has one; any other scope by its own name."""
+    municipal, worded = chapter.place.role("municipal"), chapter.place.role("municipal_as_worded")
+    if municipal is not None and worded is not None and code == municipal.code:
+        code = worded.code
+    return chapter.scope_name(code, in_sentence=in_sentence)

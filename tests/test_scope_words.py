@@ -1,0 +1,17 @@
+"""A scope named as the report words it (fiscalbook/story/scope_words.py)."""
+
+import pytest
+
+from fiscalbook.data.load import DEFAULT_DATA_DIR
+from fiscalbook.story.chapter import Chapter
+from fiscalbook.story.scope_words import as_worded
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_municipal_scope_named_as_worded(lang):
+    ch = Chapter(2023, lang, DEFAULT_DATA_DIR, "test")
+    municipal, worded, city = (ch.place.role(role).code for role in ("municipal", "municipal_as_worded", "city"))
+    assert as_worded(ch, municipal) == ch.scope_name(worded)
+    assert as_worded(ch, city) == ch.scope_name(city)
+    # The reading's bracket (the district it includes) is not in the worded name.
+    assert all(part.name(lang) not in as_worded(ch, municipal) for part in ch.place.parts)
