@@ -188,3 +188,10 @@ def test_chapter_is_a_thin_facade_whose_every_forward_resolves(ch):
     for name, part in forwards.items():
         assert hasattr(getattr(ch, part.part), name), f"ch.{name}: ch.{part.part} has no {name}"
     assert Chapter(YEAR, "en", DEFAULT_DATA_DIR, "test", place="zhongwei").place.id == "zhongwei"
+
+
+def test_a_check_in_running_prose_carries_no_mark() -> None:
+    for lang, start in (("en", "Check: “"), ("zh", "核对：“")):
+        ch = Chapter(YEAR, lang, DEFAULT_DATA_DIR, "transfers", place=PLACE)
+        sentence = ch.check_sentence("city.transfers.in_general_budget")
+        assert sentence.startswith(start) and not any(mark in sentence for mark in "✓≈✗")

@@ -61,7 +61,7 @@ def test_the_section_holds_the_figures_it_repeats_from_the_accounts(ch: Chapter)
 
 
 def test_a_scope_read_from_qimin_is_hedged(ch: Chapter) -> None:
-    assert debt.scope_phrase(ch, TOTAL, PART) == ch.t("probably the whole city (incl. counties)", "应为全市口径")
+    assert debt.scope_phrase(ch, TOTAL, PART) == ch.t("probably the whole city, incl. counties", "应为全市口径")
     assert "probably" in debt.scope_inference(ch, TOTAL, PART) or "应为" in debt.scope_inference(ch, TOTAL, PART)
     assert debt.scope_inference(ch, PART, TOTAL) == ""
 
@@ -70,3 +70,30 @@ def test_quotes_are_separated_and_unbracketed(ch: Chapter) -> None:
     _, quotes = debt.risk_ratings(ch)
     text = debt.quoted(ch, quotes[:2])
     assert ch.t("; ", "；") in text and not text.startswith(("(", "（"))
+
+
+def test_a_scope_the_figures_own_sentence_does_not_name_is_marked_as_our_reading(ch: Chapter) -> None:
+    # L55: “…续存基本医疗、养老保险基金14.62亿元” names no scope; 市本级 is read from the sentence before.
+    # “全市地方一般公共预算收入 23.17 亿元，同比增长 6%” names 全市 for the amount and its rate.
+    deposits = "resolution.livelihood.social_insurance_fund_deposits"
+    column = debt.scope_column(ch, [deposits, "whole.general.revenue", "whole.general.revenue.yoy_pct"])
+    assert ch.t("our reading", "本书据上下文推断") in column[0]
+    assert column[1] == column[2] == ch.label("scope", "全市")
+
+
+def test_the_scope_phrase_nests_no_brackets(ch: Chapter) -> None:
+    phrase = debt.scope_phrase(ch, TOTAL, PART)
+    assert phrase.count("(") + phrase.count("（") == 0
+
+
+def test_counts_of_people_are_measured_in_people(ch: Chapter) -> None:
+    rows = ch.data.facts[ch.data.facts["key"].isin(["resolution.livelihood.basic_pension_beneficiaries",
+                                                     "resolution.livelihood.health_beneficiaries"])]
+    measures = list(debt.figures_where_stated(ch, rows.reset_index(drop=True))[ch.t("Measure", "指标")])
+    assert measures == [ch.t("Number of people", "人数"), ch.t("Person-times", "人次")]
+
+
+def test_a_rating_is_dated_by_the_part_of_the_report_that_states_it(ch: Chapter) -> None:
+    ratings, _ = debt.risk_ratings(ch)
+    parts = set(ratings[ch.t("Stated in the report's part on", "所在的报告部分")])
+    assert parts == {ch.t("the 2023 final accounts", "2023年决算"), ch.t("first half 2024", "2024年上半年执行情况")}

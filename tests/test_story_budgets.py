@@ -62,3 +62,10 @@ def test_rate_counts_of_the_whole_city_section():
     measures = ["amount", "pct_of_budget", "yoy_pct", "amount", "pct_of_adjusted_budget", "amount"]
     facts = pd.DataFrame({"key": keys, "measure": measures})
     assert budgets.rate_counts(facts) == (1, 1, 3)
+
+
+def test_the_precision_example_shows_the_range_behind_the_decimals(ch):
+    # 13.3 -> 13.4 (市级): the digits allow 0.00% to 1.51%, shown as 1%; 206.7 -> 211.86: 2.47% to 2.52%, 2.5%.
+    rev, _ = budgets.revisions(ch, ch.data.select("prelim."))
+    example = budgets.precision_example(ch, rev)
+    assert "0.00%" in example and "1.51%" in example and "2.47%" in example and "2.52%" in example

@@ -513,7 +513,9 @@ def revision_check(ch: Any, base: str, key: str, change_key: str, unit: str) -> 
 
 
 def revision_pct(ch: Any, base: str, key: str) -> dict:
-    """The final figure's change on its estimate, in %, at the decimals the two figures allow."""
+    """The final figure's change on its estimate, in %, at the decimals the two figures allow
+    (whole per cent when the range their digits allow is a point wide or more, else one
+    decimal), with that range ('low', 'high')."""
     row = compute_indicator(
         {
             "id": f"{base}.revision_pct",
@@ -527,12 +529,12 @@ def revision_pct(ch: Any, base: str, key: str) -> dict:
         ch.data,
     )
     if row["value"] is None:
-        return {"value": math.nan, "text": ch.number(math.nan), "places": 0}
+        return {"value": math.nan, "text": ch.number(math.nan), "places": 0, "low": math.nan, "high": math.nan}
     value, low, high = (percent(row[bound], 1) for bound in ("value", "low", "high"))
     low, high = (round(bound, fmt.NOISE_DIGITS) for bound in (low, high))
     places = max(0, min(1, fmt.places_for(low, high)))
     text = ch.t(*ABOUT_ZERO) if fmt.straddles_zero(low, high) else fmt.percent(value, places)
-    return {"value": value, "text": text, "places": places}
+    return {"value": value, "text": text, "places": places, "low": low, "high": high}
 
 
 def revisions(ch: Any, estimates: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -555,6 +557,7 @@ def revisions(ch: Any, estimates: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     rev["pct"] = [r["value"] for r in found]
     rev["pct_text"] = [r["text"] for r in found]
     rev["places"] = [r["places"] for r in found]
+    rev["pct_low"], rev["pct_high"] = [r["low"] for r in found], [r["high"] for r in found]
     rev["shown"] = [round(r["value"], r["places"]) if not pd.isna(r["value"]) else math.nan for r in found]
     rev["what"] = [ch.name_of(base) for base in rev["base"]]
     rev["where"] = [re.sub(r" \(.*\)$", "", ch.label("scope", scope)) for scope in rev["scope"]]
@@ -666,3 +669,25 @@ def fund_rule_text(ch: Any, key: str) -> str:
                 f"to be used the next year, first to repay the matching special-purpose debt ({art})",
                 f"收入为预算的{ch(f'{key}.pct_of_budget')}，有超收，而政府性基金预算的超收收入“应当在下一年度安排使用并"
                 f"优先用于偿还相应的专项债务”（{art}）")
+
+
+def precision_example(ch: Any, rev: pd.DataFrame) -> str:
+    """How the digits decide the decimals of the % change, shown on the table's own rows: the
+    pair whose range is widest and, when the table also shows one decimal somewhere, the pair
+    whose range is narrowest ('' when no % change is computable)."""
+    rows = rev.dropna(subset=["pct"]).assign(width=lambda f: f["pct_high"] - f["pct_low"])
+    if rows.empty:
+        return ""
+    picks = [rows.loc[rows["width"].idxmax()]]
+    if rows["places"].nunique() > 1:
+        picks.append(rows.loc[rows["width"].idxmin()])
+
+    def said(row: pd.Series) -> str:
+        low, high = (fmt.decimal(row[bound], 2) for bound in ("pct_low", "pct_high"))
+        return ch.t(f"{row['label']} went from {ch(row['key'])} to {ch(row['base'])}: their digits allow a change "
+                    f"anywhere from {low}% to {high}%, so the table shows {row['pct_text']}",
+                    f"{row['label']}由{ch(row['key'])}调整为{ch(row['base'])}，按这两个数字的位数，变动幅度可在{low}%至"
+                    f"{high}%之间，因此表中写作{row['pct_text']}")
+
+    return ch.t("For example, " + "; ".join(said(row) for row in picks) + ".",
+                "例如，" + "；".join(said(row) for row in picks) + "。")

@@ -165,6 +165,7 @@ class Chapter:
     side_text = _Part("rules")
     difference_text = _Part("rules")
     check_text = _Part("rules")
+    check_sentence = _Part("rules")
     checks = _Part("rules")
     facts_table = _Part("tables")
     figures_table = _Part("tables")

@@ -89,6 +89,14 @@ class Checks:
         label = t(result["label_en"], result["label_zh"])
         return f"{STATUS_MARK[result['status']]} {label}{t(': ', '：')}{self.status_words(result)}{t('.', '。')}"
 
+    def check_sentence(self, rule_id: str) -> str:
+        """An identity's check as a sentence of running prose, without the ✓/≈/✗ mark that a
+        line under a table carries: 'Check: “A = B” holds within rounding (…).' /
+        '核对：“A = B”在四舍五入误差内成立（……）。'"""
+        result, t = self.check(rule_id), self.words.t
+        label = t(result["label_en"], result["label_zh"])
+        return t(f"Check: “{label}” {self.status_words(result)}.", f"核对：“{label}”{self.status_words(result)}。")
+
     def checks(self, *rule_ids: str) -> None:
         """State identities of rules.csv, one per line, as under a table."""
         display(HTML(self.html(rule_ids)))

@@ -19,6 +19,7 @@ UNSTATED = "unstated"
 COLOURS = {"红": ("Red", "红色"), "橙": ("Orange", "橙色"), "黄": ("Yellow", "黄色"), "绿": ("Green", "绿色")}
 PLACES_WRITTEN = {0: ("whole units", "整数"), 1: ("one decimal place", "一位小数"),
                   2: ("two decimal places", "两位小数")}
+PEOPLE = {False: ("Number of people", "人数"), True: ("Person-times", "人次")}
 RATING = re.compile(r"([^。，；：]+?)债务风险等级(.)色")
 
 
@@ -41,11 +42,15 @@ def total_scope(ch: Chapter, total: str, part: str) -> tuple[str, bool]:
 def scope_phrase(ch: Chapter, total: str, part: str) -> str:
     """The scope of a total for a sentence: 'the whole city (incl. counties)' / '全市口径' when the
     report states it; 'probably the whole city …' / '应为全市口径' when it is read from “其中”
-    (which shows only that the total covers more than the part); '' when unknown."""
+    (which shows only that the total covers more than the part); '' when unknown. The phrase
+    stands inside brackets, so in English a name's own remark follows a comma ('the whole city, incl.
+    counties'), never nested brackets."""
     scope, stated = total_scope(ch, total, part)
     if not scope:
         return ""
     name = ch.scope_name(scope)
+    if ch.lang == "en":
+        name = re.sub(r"\s*\(([^)]*)\)$", r", \1", name)
     return ch.t(name, f"{name}口径") if stated else ch.t(f"probably {name}", f"应为{name}口径")
 
 
@@ -99,15 +104,19 @@ def risk_ratings(ch: Chapter) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
         colour = COLOURS.get(match.group(2), (match.group(2), f"{match.group(2)}色"))
         rows += [{ch.t("Area", "地区"): ch.area_name(area),
                   ch.t("Debt risk rating", "债务风险等级"): ch.t(f"{colour[0]} ({colour[1]})", colour[1]),
-                  ch.t("Period", "时期"): period,
+                  ch.t("Stated in the report's part on", "所在的报告部分"): period,
                   ch.t("Report section", "报告章节"): ch.t(section, fmt.section_zh(section))}
                  for area in match.group(1).split("、")]
     return pd.DataFrame(rows), quotes
 
 
 def _period(ch: Chapter, row: pd.Series) -> str:
+    """The part of the report a rating is stated in (a rating is a status the report states
+    there, not a figure for the period): 'the 2023 final accounts', 'first half 2024'."""
+    if row["period"] == "full_year":
+        return ch.t(f"the {row['fiscal_year']} final accounts", f"{row['fiscal_year']}年决算")
     period = ch.label("period", row["period"])
-    return ch.t(f"{period} {row['fiscal_year']}", f"{row['fiscal_year']}年{period}")
+    return ch.t(f"{fmt.in_sentence(period)} {row['fiscal_year']}", f"{row['fiscal_year']}年{period}执行情况")
 
 
 def inner_quotes(text: str) -> str:
@@ -141,13 +150,19 @@ def onlent_parts(ch: Chapter) -> str:
 def scope_column(ch: Chapter, keys: list[str]) -> list[str]:
     """A table's scope column: each figure's scope where the report states it; for a total the
     report splits with “其中市本级” (a figure whose key another key extends, 'x' and 'x_city_level'),
-    the whole city, marked as read from that wording; else '—'."""
+    the whole city, marked as read from that wording; a scope the data gives but the figure's own
+    sentence does not name (read from the sentences around it), marked as our reading; else '—'."""
     column = []
     for key in keys:
-        scope = ch.fact(key).scope
+        fact = ch.fact(key)
+        scope = fact.scope
         parts = [other for other in keys if other.startswith(key + "_")]
         implied = next((total_scope(ch, key, part)[0] for part in parts if total_scope(ch, key, part)[0]), "")
-        if scope != UNSTATED:
+        if scope != UNSTATED and not _scope_named(ch, key, scope):
+            name = re.sub(r"\s*\(([^)]*)\)$", r", \1", ch.label("scope", scope))
+            column.append(ch.t(f"probably {fmt.in_sentence(name)}: our reading of the sentences around it",
+                               f"应为{name}（本书据上下文推断）"))
+        elif scope != UNSTATED:
             column.append(ch.label("scope", scope))
         elif implied:
             name = ch.label("scope", implied)
@@ -155,6 +170,14 @@ def scope_column(ch: Chapter, keys: list[str]) -> list[str]:
         else:
             column.append("—")
     return column
+
+
+def _scope_named(ch: Chapter, key: str, scope: str) -> bool:
+    """Whether a sentence the report states the figure in (or the amount a rate belongs to:
+    'x.yoy_pct' -> 'x') names its scope."""
+    facts = ch.data.facts
+    quotes = facts.loc[facts["key"].isin([key, key.rsplit(".", 1)[0]]), "quote"]
+    return any(scope in quote.replace(" ", "") for quote in quotes)
 
 
 def section_facts(ch: Chapter, own: pd.DataFrame) -> pd.DataFrame:
@@ -182,6 +205,10 @@ def figures_where_stated(ch: Chapter, rows: pd.DataFrame) -> pd.DataFrame:
 
     table = ch.figures_table(rows)
     item, source = ch.t("Item", "项目"), ch.t("Source", "出处")
+    measure = ch.t("Measure", "指标")
+    for position, unit in enumerate(rows["unit"]):  # a count of people or of visits, not of things
+        if table.loc[position, measure] == ch.label("measure", "count") and unit.endswith(("人", "人次", "名")):
+            table.loc[position, measure] = ch.t(*PEOPLE[unit.endswith("人次")])
     for position, (_, row) in enumerate(rows.iterrows()):
         if row["restates"] != "":
             fact = Fact(**{name: row[name] for name in Fact.__dataclass_fields__})
