@@ -22,6 +22,8 @@ def test_figures_in_the_key_work_section(year):
     assert counts.distinct_figures(year, "二.(三)") == 56
     assert counts.amounts_stated(year, "二.(三)") == 25
     assert counts.restatements(year, "二.(三)") == 2
+    # Besides, the innovation awards' range, 10 to 50 万元 (L99): two bounds in money, not amounts.
+    assert counts.money_range_bounds(year, "二.(三)") == 2
     assert counts.restated_in(year, "二.(三)") == ["h1.whole.general.revenue", "h1.whole.general.revenue.yoy_pct"]
 
 

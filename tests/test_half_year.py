@@ -53,3 +53,8 @@ def test_the_ratings_are_stated_twice_with_their_periods(ch):
     statements = half_year.risk_ratings(ch)
     assert len(statements) == 2
     assert all(ratings.get("市本级") == "黄" for ratings in statements.values())
+
+
+def test_a_quotation_inside_our_quotation_marks_takes_single_ones():
+    from fiscalbook.story import half_year
+    assert half_year.inner_quotes("树牢习惯过“紧日子”思想") == "树牢习惯过‘紧日子’思想"

@@ -44,3 +44,11 @@ def test_a_comparison_of_scopes_is_set_apart_from_the_identities(lang):
     assert not set(scoped) & set(three_public.identities(ch, rules))
     en, zh = three_public.scope_finding(ch, scoped[0])
     assert "finding about scope" in en and "500.04" in en and "口径" in zh and "✗" not in en + zh
+
+
+def test_supported_places_drop_a_digit_the_range_does_not_reach():
+    # The district's rise in vehicle purchase: 146.99 minus a prior year known within -0.026 to 0.041.
+    assert three_public.supported_places(146.94, 147.03) == 1
+    assert three_public.supported_places(55.49, 55.62) == 1  # ±0.07: under a tenth, so one decimal
+    assert three_public.supported_places(1.0, 1.0) == 2
+    assert three_public.supported_places(0.0, 0.004) == 2

@@ -68,6 +68,13 @@ def amounts_stated(year: Year, section: str | None = None) -> int:
     return int(((facts["measure"] == "amount") & facts["unit"].map(is_money)).sum())
 
 
+def money_range_bounds(year: Year, section: str | None = None) -> int:
+    """Of the distinct figures, the bounds of a stated range in a money unit (measure 'range_min'
+    or 'range_max': '10万元至50万元' gives two). ``amounts_stated`` does not count them."""
+    facts = _distinct(_in_section(year.facts, section))
+    return int((facts["measure"].isin(["range_min", "range_max"]) & facts["unit"].map(is_money)).sum())
+
+
 def restatements(year: Year, section: str | None = None) -> int:
     """Rows of facts.csv (standing in ``section``) that restate an earlier figure: the report
     writes the same figure, same key, again."""

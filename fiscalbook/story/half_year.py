@@ -40,9 +40,14 @@ def quote(ch: Chapter, section: str, word: str) -> str:
     for path, _, text in ch.report_headings():
         if path == section or path.startswith(section + "."):
             found = sentences_with(text, word)
-            if found:  # quoted inside “…”: the report's own quotation marks become ‘…’
-                return found[0].replace("“", "‘").replace("”", "’")
+            if found:
+                return inner_quotes(found[0])
     return ""
+
+
+def inner_quotes(text: str) -> str:
+    """The report's words for quoting inside “…”: its own quotation marks become ‘…’."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def count_text(ch: Chapter, count: int, en: str) -> str:

@@ -5,6 +5,7 @@ scope, never a failed identity)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from itertools import product
 from typing import TYPE_CHECKING
@@ -23,6 +24,17 @@ def corners(func: Callable[..., float], *inputs: Interval) -> Interval:
     rates of positive figures are; a figure that enters twice is one input, not two)."""
     values = [func(*point) for point in product(*((box.lo, box.hi) for box in inputs))]
     return Interval(min(values), max(values))
+
+
+def supported_places(low: float, high: float, most: int = 2) -> int:
+    """The decimals a value known only within [low, high] can show: the last digit shown is the
+    first one the range's half-width stays below a unit of (the rule the solutions state: a
+    budget within ±0.08 万元 shows one decimal; a rise within ±0.04 万元 shows 147.0, not 146.98,
+    where fmt.places_for would keep two). Never more than ``most``."""
+    radius = abs(high - low) / 2
+    if radius == 0 or not math.isfinite(radius):
+        return most
+    return min(most, math.floor(-math.log10(radius)))
 
 
 def range_text(box: Interval, unit: str, lang: str, places: int) -> str:
@@ -71,6 +83,6 @@ def scope_finding(ch: Chapter, rule: str) -> tuple[str, str]:
     return (f"A finding about scope, not an identity that fails: {result['label_en']}. The two sides are "
             f"{sides['lhs']} and {sides['rhs']} {unit}" + (f", {difference} apart" if difference else "")
             + "; they measure different scopes, so the gap says how far the scopes differ, not that a figure is wrong.",
-            f"这是关于口径的发现，不是不成立的恒等式：{result['label_zh']}。两边分别为{sides['lhs']}{unit}和"
+            f"下面比较的是两个口径，并非恒等式核对：{result['label_zh']}。两边分别为{sides['lhs']}{unit}和"
             f"{sides['rhs']}{unit}" + (f"，相差{difference}" if difference else "")
-            + "；两者口径不同，差额说明的是口径的差别，而不是某个数字有误。")
+            + "。差额反映的是口径的差别，并不说明某个数字有误。")
