@@ -69,3 +69,18 @@ def test_the_precision_example_shows_the_range_behind_the_decimals(ch):
     rev, _ = budgets.revisions(ch, ch.data.select("prelim."))
     example = budgets.precision_example(ch, rev)
     assert "0.00%" in example and "1.51%" in example and "2.47%" in example and "2.52%" in example
+
+
+def test_final_amounts_of_the_whole_city_section_against_a_hand_count(ch):
+    # Hand count on the 2023 report, 一.(一): 17 final amounts in its first five paragraphs (4 + 4 revenue and
+    # expenditure by area, 2 + 2 funds and social insurance, 5 state capital); revenue and spending of the whole
+    # city and its three areas carry both rates (8); the funds', social insurance and state capital own revenue
+    # and spending one (6). The January estimates, differences and restated finals are not counted.
+    section = budgets.final_amounts(ch.data.section("一.(一)"))
+    assert budgets.rate_counts(section) == (8, 6, 17)
+    assert "17" in budgets.rates_sentence(ch, "一.(一)")
+
+
+def test_largest_estimate_gap_is_the_funds_spending(ch):
+    # Hand check on the 2023 report, 一.(一): 11.66 → 8.31 亿元 is −28.7%, every other pair moves less than 5%.
+    assert budgets.largest_estimate_gap(ch) == "whole.fund.expenditure"

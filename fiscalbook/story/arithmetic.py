@@ -4,6 +4,7 @@ fiscalbook.story.chapter, where the notebooks import it)."""
 from __future__ import annotations
 
 HALF_YEAR = 50.0  # % of the year gone at mid-year: the mark for first-half progress ("双过半")
+MONTHS_IN_YEAR = 12  # for a balance in months of spending (可支付月数)
 
 
 def percent(part: float, whole: float) -> float:

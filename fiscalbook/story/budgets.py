@@ -368,13 +368,38 @@ def rate_counts(facts: pd.DataFrame) -> tuple[int, int, int]:
     return counted.count(2), counted.count(1), len(amounts)
 
 
+def final_amounts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Of ``facts``, the year's final figures as first stated: period 'full_year', restating no
+    earlier row (the January estimates, their differences and the finals written again beside
+    them are left out)."""
+    return facts[(facts["period"] == "full_year") & (facts["restates"].fillna("") == "")]
+
+
 def rates_sentence(ch: Any, section: str) -> str:
-    """'Of the N amounts of this part of the report, T come with both rates and O with one.'"""
-    two, one, total = rate_counts(ch.data.section(section)) if section else (0, 0, 0)
+    """'Of the N final amounts this part of the report states (…), T come with both rates and O
+    with one', counted by ``rate_counts`` over ``final_amounts`` of the section."""
+    two, one, total = rate_counts(final_amounts(ch.data.section(section))) if section else (0, 0, 0)
     if not total:
         return ""
-    return ch.t(f"Of the {total} amounts in this part of the report, {two} come with both rates and {one} with one.",
-                f"报告这一部分的{total}个金额中，{two}个同时带有这两个比率，{one}个只带有其中一个。")
+    return ch.t(f"This part of the report states {total} final amounts for the year, each counted once (the January "
+                f"estimates it sets beside some of them, and the differences, are not counted); {two} of them come "
+                f"with both rates, the execution rate and the growth rate, and {one} with one of the two.",
+                f"报告这一部分列出{ch.data.year}年决算金额{total}个（每个只计一次，不计与之并列的一月份预计数及其差额），"
+                f"其中{two}个同时带有完成率和同比增长率，{one}个只带有其中一个。")
+
+
+def mark_annual_budget(ch: Any, table: pd.DataFrame, bases: list[str]) -> pd.DataFrame:
+    """A facts table whose '% of budget' column mixes bases: the cells of rates the report states
+    against the annual budget (年度预算) say so, as the report's words do."""
+    header = ch.label("measure", "pct_of_budget")
+    if header not in table.columns:
+        return table
+    present = [base for base in bases if ch.has(base) or ch.has(f"{base}.pct_of_budget")]
+    marked = table.copy()
+    for row, base in zip(marked.index, present, strict=False):
+        if "年度预算" in (ch.fact(f"{base}.pct_of_budget").quote if ch.has(f"{base}.pct_of_budget") else ""):
+            marked.loc[row, header] = f"{marked.loc[row, header]}{ch.t(' (annual budget)', '（年度预算）')}"
+    return marked
 
 
 def rounded_amount(ch: Any, value: float, unit: str, formula: str) -> str:
@@ -481,14 +506,18 @@ def balances_text(ch: Any) -> str:
     exact, rounding, n = statuses.count("exact"), statuses.count("within_rounding"), len(balances)
     if not n:
         return ""
+    what = ch.t(" (identities of the form sources = uses + balance, each listed in the chapter on data and audit)",
+                "（“资金来源 = 资金运用 + 结余”形式的恒等式，均列在“数据与核查”一章）")
     if exact == n:
         return ch.t(
-            f"All {n} balance statements of the section add up exactly.", f"本节{n}组收支平衡关系全部完全成立。"
+            f"All {n} balance statements of the section{what} add up exactly.",
+            f"本节{n}组收支平衡关系{what}全部完全成立。",
         )
     return ch.t(
-        f"Of the section's {n} balance statements, {exact} add up exactly"
+        f"Of the section's {n} balance statements{what}, {exact} add up exactly"
         + (f" and {rounding} within rounding." if rounding else "."),
-        f"本节{n}组收支平衡关系中，{exact}组完全成立" + (f"，{rounding}组在四舍五入误差内成立。" if rounding else "。"),
+        f"本节{n}组收支平衡关系{what}中，{exact}组完全成立"
+        + (f"，{rounding}组在四舍五入误差内成立。" if rounding else "。"),
     )
 
 
@@ -651,24 +680,31 @@ def report_mentions(ch: Any, word: str) -> list[tuple[str, str]]:
     return [found for top in tops for found in ch.report_sentences(top, word)]
 
 
-def fund_rule_text(ch: Any, key: str) -> str:
+def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
     """Which half of the rule on a funds budget's revenue applies (Implementing Regulations,
-    Art. 78): revenue above budget is used the next year, first to repay the matching special
-    debt; a shortfall is balanced by cutting spending. Chosen by the stated execution rate."""
+    Art. 78(7)): revenue above budget is used the next year, first to repay the matching special
+    debt; a shortfall is balanced by cutting spending. Chosen by the stated execution rate; the
+    English edition gives the law's words beside its rendering. ``hedged``: add that the report
+    does not say how the rule was applied."""
     rate = ch.value(f"{key}.pct_of_budget")
-    art = ch.cite("regulations:78")
+    art = ch.cite("regulations:78(7)")
     if pd.isna(rate):
         return ch.t(f"the regulations say what follows from revenue above or below budget ({art})",
                     f"收入超收或短收各应如何处理，条例都有规定（{art}）")
+    hedge = ch.t("; the report does not say whether or how spending was reduced for this reason",
+                 "；报告没有说明是否因此减少了支出") if hedged else ""
     if rate < 100:
         return ch.t(f"revenue fell short of budget ({ch(f'{key}.pct_of_budget')}), and a funds budget that falls short "
-                    f"“shall balance by reducing spending” ({art})",
+                    f"“shall balance by reducing spending” (应当通过减少支出实现收支平衡, {art}){hedge}",
                     f"收入只完成预算的{ch(f'{key}.pct_of_budget')}，属于短收，而政府性基金预算“出现短收的，应当通过减少"
-                    f"支出实现收支平衡”（{art}）")
+                    f"支出实现收支平衡”（{art}）{hedge}")
+    hedge = ch.t("; the report does not say how the excess was used",
+                 "；报告没有说明超收收入如何使用") if hedged else ""
     return ch.t(f"revenue exceeded budget ({ch(f'{key}.pct_of_budget')}), and a funds budget's revenue above budget is "
-                f"to be used the next year, first to repay the matching special-purpose debt ({art})",
+                f"to be used the next year, first to repay the matching special-purpose debt "
+                f"(应当在下一年度安排使用并优先用于偿还相应的专项债务, {art}){hedge}",
                 f"收入为预算的{ch(f'{key}.pct_of_budget')}，有超收，而政府性基金预算的超收收入“应当在下一年度安排使用并"
-                f"优先用于偿还相应的专项债务”（{art}）")
+                f"优先用于偿还相应的专项债务”（{art}）{hedge}")
 
 
 def precision_example(ch: Any, rev: pd.DataFrame) -> str:
@@ -691,3 +727,18 @@ def precision_example(ch: Any, rev: pd.DataFrame) -> str:
 
     return ch.t("For example, " + "; ".join(said(row) for row in picks) + ".",
                 "例如，" + "；".join(said(row) for row in picks) + "。")
+
+
+def largest_estimate_gap(ch: Any) -> str | None:
+    """The base key (``whole.fund.expenditure``) of the final figure furthest, relative to the
+    estimate, from the January estimate (``prelim.…``) the report sets beside it; None when the
+    report gives no such pair."""
+    facts = ch.data.facts
+    estimates = facts.loc[(facts["period"] == "preliminary") & (facts["measure"] == "amount")
+                          & facts["key"].str.startswith("prelim."), "key"]
+    gaps = {}
+    for key in dict.fromkeys(estimates):
+        base = key.removeprefix("prelim.")
+        if ch.has(base) and ch.value(key):
+            gaps[base] = abs(ch.value(base, ch.fact(key).unit) - ch.value(key)) / abs(ch.value(key))
+    return max(gaps, key=gaps.get) if gaps else None

@@ -160,3 +160,17 @@ def negative_lines_text(ch: Any, lines: pd.DataFrame) -> str:
     return ch.t(f" A negative line, {named}, reduces the general transfers rather than adding to them: probably a "
                 "settlement or a clawback, though the report does not say.",
                 f"为负数的项目（{named}）减少而不是增加一般性转移支付，可能是结算或扣回，但报告没有说明。")
+
+
+def self_sufficiency_extremes(ch: Any, ratios: dict[str, float], scopes: dict[str, str]) -> dict[str, str]:
+    """For a Chapter ``ch``: the parts with the lowest and highest fiscal self-sufficiency among
+    ``ratios`` (key prefix → value; NaN left out by the caller), named by ``scopes`` (prefix →
+    scope code), with their indicators: keys lowest, lowest_ratio, highest, highest_ratio. With
+    fewer than two parts stated, the parts are named together and the ratios not computable."""
+    if len(ratios) < 2:
+        parts = ch.t("the parts of the whole city", "全市各组成部分")
+        missing = ch.unstated.not_computable()
+        return {"lowest": parts, "lowest_ratio": missing, "highest": parts, "highest_ratio": missing}
+    lowest, highest = min(ratios, key=ratios.get), max(ratios, key=ratios.get)
+    return {"lowest": ch.scope_name(scopes[lowest]), "lowest_ratio": ch.indicator(f"self_sufficiency.{lowest}"),
+            "highest": ch.scope_name(scopes[highest]), "highest_ratio": ch.indicator(f"self_sufficiency.{highest}")}
