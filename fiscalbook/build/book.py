@@ -561,10 +561,10 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     built = jupyter_books({lang: (source, build_dir / "work" / edition_key(place, year, lang),
                                   build_dir / "logs" / f"{edition_key(place, year, lang)}.log")
                            for lang, (source, _) in pending.items()})
-    from fiscalbook.build.students import offer_student_notebooks  # pandas: not for a no-change rebuild
-
     try:
         for lang, html in built.items():
+            from fiscalbook.build.students import offer_student_notebooks  # pandas: not for a no-change rebuild
+
             offer_source_notebooks(html)
             offer_student_notebooks(html, year, lang)  # each report chapter's, linked from its page
             without_asset_checksums(html)
