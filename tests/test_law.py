@@ -56,7 +56,7 @@ def test_citations_in_the_editions_words():
     assert law.citation("budget-law", 71, "zh") == "《预算法》第七十一条"
     assert law.citation("regulations", 45, "zh") == "《预算法实施条例》第四十五条"
     assert law.citation("budget-law", 101, "zh") == "《预算法》第一百零一条"
-    assert law.citation("budget-law", 69, "en", 2) == "Budget Law, Art. 69(2)"
+    assert law.citation("budget-law", 69, "en", 2) == "Budget Law, Art. 69, para. 2"
     assert law.citation("budget-law", 69, "zh", 2) == "《预算法》第六十九条第二款"
     assert law.parse_reference("budget-law:69(2)") == ("budget-law", 69, 2)
 
@@ -183,7 +183,7 @@ def test_role_and_directive_in_the_english_edition(tmp_path):
     assert law.cite("budget-law", 40, "en") in html, "the role writes what cite() writes"
     assert re.search(r'<span class="law" tabindex="0" data-law="regulations:45" title="《预算法实施条例》第四十五条：'
                      r'[^"]+">Implementing Regulations, Art\. 45</span>', html)
-    assert ">Budget Law, Art. 69(2)</span>" in html
+    assert ">Budget Law, Art. 69, para. 2</span>" in html
     blocks = re.findall(r'<div class="reading admonition">.*?</div>', html, re.S)
     assert len(blocks) == 2 and all('<p class="admonition-title">Our reading</p>' in b for b in blocks)
     assert '<p class="reading-evidence"><strong>Evidence:</strong> the report’s own figures and <span class="law"' \

@@ -217,12 +217,12 @@ def source_references(source: str) -> list[tuple[str, int, int | None]]:
 def citation(law_id: str, number: int, lang: str, paragraph: int | None = None,
              law_dir: Path | str | None = None) -> str:
     """The edition's words for an article: 'Budget Law, Art. 71' / '《预算法》第七十一条';
-    with a paragraph 'Art. 69(2)' / '第六十九条第二款'. LawError for an article the law lacks."""
+    with a paragraph (款) 'Art. 69, para. 2' / '第六十九条第二款'. LawError for an article the law lacks."""
     paragraph_text(law_id, number, paragraph, law_dir)  # it exists
     source = _source(law_id)
     if lang == "zh":
         return f"《{source.name_zh}》第{to_chinese(number)}条" + (f"第{to_chinese(paragraph)}款" if paragraph else "")
-    return f"{source.name_en}, Art. {number}" + (f"({paragraph})" if paragraph else "")
+    return f"{source.name_en}, Art. {number}" + (f", para. {paragraph}" if paragraph else "")
 
 
 def cite(law_id: str, number: int, lang: str, paragraph: int | None = None,

@@ -682,7 +682,7 @@ def report_mentions(ch: Any, word: str) -> list[tuple[str, str]]:
 
 def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
     """Which half of the rule on a funds budget's revenue applies (Implementing Regulations,
-    Art. 78(7)): revenue above budget is used the next year, first to repay the matching special
+    Art. 78, para. 7): revenue above budget is used the next year, first to repay the matching special
     debt; a shortfall is balanced by cutting spending. Chosen by the stated execution rate; the
     English edition gives the law's words beside its rendering. ``hedged``: add that the report
     does not say how the rule was applied."""
