@@ -22,8 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +47,7 @@ from fiscalbook.build.postbuild import finish_edition
 from fiscalbook.build.quickimport import skip_iri_format_checker
 from fiscalbook.data.markup import escape_html
 from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
-from fiscalbook.data.places import load_place, year_dir
+from fiscalbook.data.places import Place, load_place, year_dir
 from fiscalbook.data.problems import DataError
 from fiscalbook.data.validate import keys_named_by_rules, validate
 from fiscalbook.story.fmt import LANGS, unquoted
@@ -117,6 +117,17 @@ class Job:
         return self.target.with_suffix(".raw")
 
     @property
+    def timing(self) -> Path:
+        """Seconds the last execution took, to run the longest notebooks first next time."""
+        return self.target.with_suffix(".seconds")
+
+    def last_seconds(self) -> float:
+        try:
+            return float(self.timing.read_text())
+        except (OSError, ValueError):
+            return float("inf")  # never run: first, as it may be long
+
+    @property
     def failure(self) -> Path:
         """Where the cause of a stand-in is kept, so a rebuild that reuses the page reports it."""
         return self.target.with_suffix(".failed")
@@ -134,6 +145,7 @@ def execute(job: Job) -> str:
     chapter that fails on the year's data becomes a stand-in naming the cause, in both editions:
     never a traceback, and the rest of the book is still built."""
     job.target.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
     source = json.loads(job.source.read_text(encoding="utf-8"))
     keys, known = year_keys(job.data_dir, job.year, job.place)
     cause = ""
@@ -160,6 +172,7 @@ def execute(job: Job) -> str:
     else:
         job.failure.unlink(missing_ok=True)
     job.stamp.write_text(job.fingerprint)
+    job.timing.write_text(f"{time.perf_counter() - started:.2f}")
     return cause
 
 
@@ -321,17 +334,35 @@ def fill_build_commits(jobs: list[Job]) -> None:
             write_if_changed(job.target, fill_commit(job.raw.read_text(encoding="utf-8")))
 
 
-def execute_all(jobs: list[Job], workers: int, report: Report) -> None:
+def execute_all(jobs: list[Job], workers: int, report: Report,
+                edition_done: Callable[[str], None] | None = None) -> None:
+    """Execute the jobs whose page is not current, two editions' worth at a time on ``workers``
+    processes: an edition's notebooks before the next edition's, the longest first (by their
+    last run), and ``edition_done(lang)`` called as soon as all of an edition's pages are made,
+    so its Sphinx build can start while the next edition's notebooks run."""
     todo = [job for job in jobs if not job.is_current()]
     report.skipped += [f"{job.lang}/{job.source.name}" for job in jobs if job not in todo]
     report.stand_ins |= {f"{job.lang}/{job.source.stem}": job.failure.read_text(encoding="utf-8")
                          for job in jobs if job not in todo and job.failure.is_file()}
+    langs = list(dict.fromkeys(job.lang for job in jobs))
+    left = {lang: sum(job.lang == lang for job in todo) for lang in langs}
+    errors: list[str] = []
+
+    def finished(lang: str) -> None:
+        left[lang] -= 1
+        if not left[lang] and edition_done and not errors:
+            edition_done(lang)
+
+    for lang in langs:
+        if not left[lang] and edition_done:
+            edition_done(lang)
     if not todo:
         return
+    todo.sort(key=lambda job: (langs.index(job.lang), -job.last_seconds()))
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
         futures = {pool.submit(execute, job): job for job in todo}
-        errors = []
-        for future, job in futures.items():
+        for future in as_completed(futures):
+            job = futures[future]
             try:
                 cause = future.result()
                 report.executed.append(f"{job.lang}/{job.source.name}")
@@ -339,8 +370,9 @@ def execute_all(jobs: list[Job], workers: int, report: Report) -> None:
                     report.stand_ins[f"{job.lang}/{job.source.stem}"] = cause
             except BuildError as err:
                 errors.append(str(err))
+            finished(job.lang)
     if errors:
-        raise BuildError("\n".join(errors))
+        raise BuildError("\n".join(sorted(errors)))
 
 
 # --- the edition's book source ---------------------------------------------------------------
@@ -409,20 +441,20 @@ def jupyter_book_command(source: Path, work: Path) -> list[str]:
             "--path-output", str(work), "--builder", "html", "-W", "-n", "--keep-going"]
 
 
-def jupyter_books(editions: dict[str, tuple[Path, Path, Path]]) -> dict[str, Path]:
-    """Run jupyter-book for several editions side by side; ``editions`` maps a language to
-    (book source, work folder, log file). Returns each edition's HTML folder."""
-    running = {}
-    for lang, (source, work, log) in editions.items():
-        log.parent.mkdir(parents=True, exist_ok=True)
-        handle = log.open("w", encoding="utf-8")
-        running[lang] = (subprocess.Popen(jupyter_book_command(source, work), stdout=handle, cwd=source,
-                                          stderr=subprocess.STDOUT, text=True, env=reproducible_env()), handle)
+def start_jupyter_book(source: Path, work: Path, log: Path) -> subprocess.Popen:
+    """Start jupyter-book on one edition (see ``jupyter_book_command``), writing to ``log``."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as handle:  # the child keeps its own copy of the file
+        return subprocess.Popen(jupyter_book_command(source, work), stdout=handle, cwd=source,
+                                stderr=subprocess.STDOUT, text=True, env=reproducible_env())
+
+
+def wait_jupyter_books(running: dict[str, tuple[subprocess.Popen, Path, Path, Path]]) -> dict[str, Path]:
+    """Wait for the editions started with ``start_jupyter_book`` (language -> process, book
+    source, work folder, log); every warning fails the build. Returns each edition's HTML folder."""
     failures = []
-    for lang, (process, handle) in running.items():
+    for process, source, _, log in running.values():
         process.wait()
-        handle.close()
-        source, _, log = editions[lang]
         output = log.read_text(encoding="utf-8")
         # Sphinx's warnings (with -W they also fail the build); not the kernels' own log lines.
         warnings = [line for line in output.splitlines() if "WARNING:" in line]
@@ -431,7 +463,14 @@ def jupyter_books(editions: dict[str, tuple[Path, Path, Path]]) -> dict[str, Pat
             failures.append(f"jupyter-book failed for {source.name} (log: {_shown(log)}):\n{detail}")
     if failures:
         raise BuildError("\n".join(failures))
-    return {lang: work / "_build" / "html" for lang, (_, work, _) in editions.items()}
+    return {lang: work / "_build" / "html" for lang, (_, _, work, _) in running.items()}
+
+
+def jupyter_books(editions: dict[str, tuple[Path, Path, Path]]) -> dict[str, Path]:
+    """Run jupyter-book for several editions side by side; ``editions`` maps a language to
+    (book source, work folder, log file). Returns each edition's HTML folder."""
+    return wait_jupyter_books({lang: (start_jupyter_book(source, work, log), source, work, log)
+                               for lang, (source, work, log) in editions.items()})
 
 
 def _shown(path: Path) -> str:
@@ -524,6 +563,17 @@ def write_landing(site: Path, data_dir: Path) -> None:
                      .replace("{links}", "\n".join(items)))
 
 
+def finish_html(html: Path, lang: str, year: int, pdf: bool, place: Place, build_dir: Path) -> None:
+    """What an edition's HTML gets after Sphinx: the repository's and the students' notebooks
+    as downloads, no asset checksums, then its web font and PDFs (``finish_edition``)."""
+    from fiscalbook.build.students import offer_student_notebooks  # pandas: not for a no-change rebuild
+
+    offer_source_notebooks(html)
+    offer_student_notebooks(html, year, lang)  # each report chapter's, linked from its page
+    without_asset_checksums(html)
+    finish_edition(html, lang, year, pdf, place, cache=build_dir / "cache")
+
+
 # --- the whole build ------------------------------------------------------------------------
 
 def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = None,
@@ -542,36 +592,55 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     descriptor = load_place(data_dir, place)
     report.seconds["validate"] = time.perf_counter() - started
     jobs = plan_jobs(year, langs, data_dir, build_dir, place)
-    execute_all(jobs, workers or os.cpu_count() or 1, report)
-    fill_build_commits(jobs)
-    report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
+    edition_code = edition_code_fingerprint()
+    running: dict[str, tuple[subprocess.Popen, Path, Path, Path]] = {}
+    fingerprints: dict[str, str] = {}
     site = out or build_dir / "html"
     published = site / place / str(year)  # each place's year under its own path: building one leaves the others
-    pending = {}  # every edition is built before any is published: all or nothing
-    edition_code = edition_code_fingerprint()
-    for lang in langs:
+
+    def start_edition(lang: str) -> None:
+        """Once an edition's pages are made: its book source, and its Sphinx build unless the
+        published edition was made from these very inputs."""
+        fill_build_commits([job for job in jobs if job.lang == lang])
         source = stage(lang, year, data_dir, build_dir=build_dir, place=place)
-        fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix != ".inputs"],
+        fingerprint = _digest([p for p in source.rglob("*") if p.is_file() and p.suffix not in (".inputs", ".seconds")],
                               extra=edition_code + f"|pdf={pdf}")
         stamp = published / lang / ".inputs"
-        if not (stamp.is_file() and stamp.read_text() == fingerprint):  # else published from these inputs
-            pending[lang] = (source, fingerprint)
-    for lang in pending:
-        fresh_when_code_changed(build_dir / "work" / edition_key(place, year, lang), edition_code)
-    built = jupyter_books({lang: (source, build_dir / "work" / edition_key(place, year, lang),
-                                  build_dir / "logs" / f"{edition_key(place, year, lang)}.log")
-                           for lang, (source, _) in pending.items()})
-    try:
-        for lang, html in built.items():
-            from fiscalbook.build.students import offer_student_notebooks  # pandas: not for a no-change rebuild
+        if stamp.is_file() and stamp.read_text() == fingerprint:
+            return
+        key = edition_key(place, year, lang)
+        fresh_when_code_changed(build_dir / "work" / key, edition_code)
+        fingerprints[lang] = fingerprint
+        running[lang] = (start_jupyter_book(source, build_dir / "work" / key, build_dir / "logs" / f"{key}.log"),
+                         source, build_dir / "work" / key, build_dir / "logs" / f"{key}.log")
 
-            offer_source_notebooks(html)
-            offer_student_notebooks(html, year, lang)  # each report chapter's, linked from its page
-            without_asset_checksums(html)
-            finish_edition(html, lang, year, pdf, descriptor, cache=build_dir / "cache")
-            (html / ".inputs").write_text(pending[lang][1])
+    try:
+        execute_all(jobs, workers or os.cpu_count() or 1, report, edition_done=start_edition)
+    except BaseException:
+        for process, *_ in running.values():
+            process.kill()
+            process.wait()
+        raise
+    report.seconds["execute"] = time.perf_counter() - started - report.seconds["validate"]
+    built: dict[str, Path] = {}
+    failures: list[str] = []
+    try:  # each edition finished as soon as its Sphinx build ends, while the next one's may run on
+        for lang, edition in running.items():
+            try:
+                built[lang] = wait_jupyter_books({lang: edition})[lang]
+            except BuildError as err:
+                failures.append(str(err))
+            if not failures:
+                finish_html(built[lang], lang, year, pdf, descriptor, build_dir)
+                (built[lang] / ".inputs").write_text(fingerprints[lang])
     finally:
         close_browser()
+        for process, *_ in running.values():  # still running only when finishing an edition failed
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    if failures:  # every edition is built before any is published: all or nothing
+        raise BuildError("\n".join(failures))
     report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]
     for lang, html in built.items():
         publish(html, published / lang)

@@ -63,13 +63,14 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
         return
     entries = [(target, [form_pattern(form) for form in forms if form]) for target, forms in terms]
     entries.sort(key=lambda entry: -max((len(p.pattern) for p in entry[1]), default=0))
+    # The running text, in order, found once: a link splits a text node, and the pieces around
+    # the link take its place in the list (they stand where it stood, so they are running text too).
+    texts = [text for text in doctree.findall(nodes.Text) if text.astext().strip() and not _skipped(text)]
     for target, patterns in entries:
-        for text in doctree.findall(nodes.Text):
-            if _skipped(text):
-                continue
+        for index, text in enumerate(texts):
             matches = [m for m in (p.search(text.astext()) for p in patterns) if m]
             if matches:
-                _wrap(text, *_balanced(min(matches, key=lambda m: m.start())), target)
+                texts[index:index + 1] = _wrap(text, *_balanced(min(matches, key=lambda m: m.start())), target)
                 break
 
 
@@ -89,14 +90,17 @@ def _balanced(match: re.Match) -> tuple[int, int]:
     return start, end
 
 
-def _wrap(text: nodes.Text, start: int, end: int, target: str) -> None:
-    """Split a text node around [start, end) and put that part in a term reference."""
+def _wrap(text: nodes.Text, start: int, end: int, target: str) -> list[nodes.Text]:
+    """Split a text node around [start, end) and put that part in a term reference; returns the
+    text left on either side (none where the link reaches the node's end)."""
     value = text.astext()
     reference = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=target,
                                       refexplicit=True, refwarn=True)
     reference += nodes.inline(value[start:end], value[start:end], classes=["xref", "std", "std-term"])
-    pieces = [nodes.Text(value[:start]), reference, nodes.Text(value[end:])]
-    text.parent.replace(text, [piece for piece in pieces if not isinstance(piece, nodes.Text) or piece.astext()])
+    pieces = [piece for piece in (nodes.Text(value[:start]), reference, nodes.Text(value[end:]))
+              if piece is reference or piece.astext()]
+    text.parent.replace(text, pieces)
+    return [piece for piece in pieces if piece is not reference]
 
 
 def setup(app: Sphinx) -> dict:
