@@ -7,11 +7,22 @@ JupyterLab's jupyter-events asks for ``jsonschema[format-nongpl]``. No schema th
 (notebooks, Jupyter Book's configuration) uses the ``iri`` formats, and none is validated with a
 format checker, so the build's processes skip that import: jsonschema then has no checker for
 ``iri``, and everything else is as before.
+
+MyST-NB imports its execution clients, and with them jupyter-cache and SQLAlchemy (0.35 s), in
+every Sphinx process, though the build's Sphinx runs execute nothing (the build executes the
+notebooks itself): Jupyter Book's processes get stand-ins that import a real client the moment a
+book asks for one (the benchmark's baseline, which forces execution, then loads the direct one).
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+import types
+
+# MyST-NB's clients whose modules import jupyter-cache (and so SQLAlchemy) when MyST-NB loads
+DEFERRED_CLIENTS = (("myst_nb.core.execute.cache", "NotebookClientCache"),
+                    ("myst_nb.core.execute.direct", "NotebookClientDirect"))
 
 
 def skip_iri_format_checker() -> None:
@@ -20,9 +31,28 @@ def skip_iri_format_checker() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
+def defer_execution_clients() -> None:
+    """Put stand-ins for MyST-NB's execution clients that import jupyter-cache in place; call it
+    before MyST-NB is imported. A stand-in's client class imports the real module when called."""
+    for module, name in DEFERRED_CLIENTS:
+        if module not in sys.modules:
+            sys.modules[module] = _stand_in(module, name)
+
+
+def _stand_in(module: str, name: str) -> types.ModuleType:
+    def load_real(cls: type, *args: object, **kwargs: object) -> object:
+        del sys.modules[module]
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    stand_in = types.ModuleType(module, "Stand-in until a book asks for this execution (quickimport).")
+    setattr(stand_in, name, type(name, (), {"__new__": load_real}))
+    return stand_in
+
+
 def jupyter_book_main() -> None:
     """Jupyter Book's command line (``python -m fiscalbook.build.quickimport build …``)."""
     skip_iri_format_checker()
+    defer_execution_clients()
     from jupyter_book.cli.main import main
 
     main()
