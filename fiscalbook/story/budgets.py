@@ -20,8 +20,8 @@ import pandas as pd
 from fiscalbook.audit.rules import check_rule, compute_indicator, written_places
 from fiscalbook.data.units import is_money
 from fiscalbook.story import charts, fmt
-from fiscalbook.story.explainer import number_word
 from fiscalbook.story.arithmetic import percent
+from fiscalbook.story.explainer import number_word
 from fiscalbook.story.indicators import ABOUT_ZERO
 
 RATES = {"budget": "pct_of_budget", "adjusted_budget": "pct_of_adjusted_budget", "prior_year": "yoy_pct"}
@@ -779,17 +779,21 @@ def fund_cut_text(ch: Any, prefix: str) -> str:
                           for item in ("revenue.shortfall", "expenditure.unspent"))
     if pd.isna(shortfall) or pd.isna(unspent) or shortfall <= 0:
         return ""
-    short, left = ch.indicator(f"{prefix}.fund.revenue.shortfall", 2), ch.indicator(f"{prefix}.fund.expenditure.unspent", 2)
+    short = ch.indicator(f"{prefix}.fund.revenue.shortfall", 2)
+    left = ch.indicator(f"{prefix}.fund.expenditure.unspent", 2)
+    at_most = ch.share(shortfall, unspent, 0)
     if shortfall < unspent:
-        sizes = ch.t(f"; the shortfall could account for at most {ch.share(shortfall, unspent, 0)} of what was left unspent",
-                     f"；短收最多只能解释未支出部分的{ch.share(shortfall, unspent, 0)}")
+        sizes = ch.t(f"; the shortfall could account for at most {at_most} of what was left unspent",
+                     f"；短收最多只能解释未支出部分的{at_most}")
     else:
         sizes = ch.t("; by size, the shortfall could account for all of it, but the report does not say that it did",
                      "；按金额，短收足以解释未支出的全部，但报告没有说明是否如此")
-    return ch.t(f" Two things limit that explanation of a low spending rate. Reducing total spending is itself a case for a budget adjustment "
-                f"(“需要增加或者减少预算总支出的”, {ch.cite('budget-law:67')}), and a cut made through an adjustment "
-                f"lowers the adjusted budget, so it does not lower the spending rate. And the sizes: revenue fell short of "
-                f"its budget by about {short}, while about {left} of the adjusted budget was left unspent{sizes}.",
-                f"但有两点限制这种解释。需要减少预算总支出的，本身就应当进行预算调整（{ch.cite('budget-law:67')}），"
+    return ch.t(f" Two things limit that explanation of a low spending rate. Reducing total spending is itself a "
+                f"case for a budget adjustment (“需要增加或者减少预算总支出的”, {ch.cite('budget-law:67')}), and a "
+                f"cut made through an adjustment lowers the adjusted budget, so it does not lower the spending rate. "
+                f"And the sizes: revenue fell short of its budget by about {short}, while about {left} of the "
+                f"adjusted budget was left unspent{sizes}.",
+                f"但有两点限制这种解释。需要减少预算总支出的，本身就应当进行预算调整"
+                f"（{ch.cite('budget-law:67')}），"
                 f"通过预算调整压减的支出会降低调整预算数，并不压低支出完成率。再看金额：收入比预算少约{short}，"
                 f"而调整预算中约有{left}没有支出{sizes}。")
