@@ -55,3 +55,11 @@ def test_negative_tax_relief_lines_are_named():
     text = explainer.negative_lines_text(ch, lines)
     assert "negative line" in text and "9,571" in text
     assert explainer.negative_lines_text(ch, lines[lines["value"] >= 0]) == ""
+
+
+def test_rebate_lines_are_read_largest_first():
+    # Four rebate lines under 返还性收入 28,584 万元: 25,651 (VAT 50:50), 1,399, 1,372, 162.
+    keys = explainer.rebate_keys(year_2023().facts)
+    assert keys[0] == "city.transfers.rebate_vat_5050" and len(keys) == 4
+    assert sum(year_2023().value(key) for key in keys) == 28584
+    assert explainer.rebate_keys(year_2023().facts.iloc[:0]) == []

@@ -221,3 +221,13 @@ def test_a_chapter_cites_the_law_and_marks_its_reading(capsys) -> None:
         assert title in capsys.readouterr().out
     with pytest.raises(law.LawError):
         ch.cite("budget-law:102")
+
+
+def test_several_articles_of_one_law_name_it_once():
+    assert law.split_reference("budget-law:3,43") == ["budget-law:3", "budget-law:43"]
+    assert law.split_reference("budget-law:69(7)") == ["budget-law:69(7)"]
+    zh = law.cite_all(["budget-law:3", "budget-law:43", "regulations:45"], "zh")
+    shown = re.sub(r"<[^>]+>", "", re.sub(r'title="[^"]*"', "", zh))
+    assert shown == "《预算法》第三条、第四十三条；《预算法实施条例》第四十五条"
+    en = law.cite_all(["budget-law:21", "budget-law:77"], "en")
+    assert ">Budget Law, Art. 21</span> and <" in en and ">Art. 77<" in en

@@ -84,3 +84,19 @@ def test_final_amounts_of_the_whole_city_section_against_a_hand_count(ch):
 def test_largest_estimate_gap_is_the_funds_spending(ch):
     # Hand check on the 2023 report, 一.(一): 11.66 → 8.31 亿元 is −28.7%, every other pair moves less than 5%.
     assert budgets.largest_estimate_gap(ch) == "whole.fund.expenditure"
+
+
+def test_estimate_gaps_count_each_pair_once_with_its_direction(ch):
+    gaps = budgets.estimate_gaps(ch).set_index("base")
+    # hand count: 14 pairs; below the estimate: whole funds and social insurance spending, city
+    # revenue (9.73 → 9.69) and city social insurance spending
+    assert len(gaps) == 14 and int((gaps["change"] < 0).sum()) == 4
+    assert round(gaps.loc["whole.fund.expenditure", "pct"], 1) == -28.7
+    assert gaps["change_yuan"].abs().idxmax() == "whole.general.expenditure"  # +5.16 亿元
+
+
+def test_fund_cut_text_sets_the_shortfall_beside_the_unspent_budget(ch):
+    whole, city = budgets.fund_cut_text(ch, "whole"), budgets.fund_cut_text(ch, "city")
+    # whole city: 10.06 − 8.24 = 1.82 short, 14.84 − 8.31 = 6.5 unspent; city: 1.98 against 1.62
+    assert "1.82" in whole and "28%" in whole and "budget-law:67" in whole
+    assert "1.98" in city and "1.62" in city and "28%" not in city

@@ -42,8 +42,8 @@ def law_dir(srcdir: str | Path, config: Config) -> Path | None:
 class LawRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         try:
-            law_id, number, paragraph = law.parse_reference(self.text)
-            html = law.cite(law_id, number, edition_lang(self.config), paragraph, law_dir(self.env.srcdir, self.config))
+            html = law.cite_all(law.split_reference(self.text), edition_lang(self.config),
+                                law_dir(self.env.srcdir, self.config))
         except law.LawError as err:
             message = self.inliner.reporter.error(f"{{law}}`{self.text}`: {err}", line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]

@@ -377,8 +377,7 @@ def law_citer(lang: str, data_dir: Path = DEFAULT_DATA_DIR) -> Callable[[str], s
     from fiscalbook.data import law
 
     def cite(reference: str) -> str:
-        law_id, number, paragraph = law.parse_reference(reference)
-        return law.cite(law_id, number, check_lang(lang), paragraph, Path(data_dir) / "law")
+        return law.cite_all(law.split_reference(reference), check_lang(lang), Path(data_dir) / "law")
 
     return cite
 

@@ -226,16 +226,41 @@ def citation(law_id: str, number: int, lang: str, paragraph: int | None = None,
 
 
 def cite(law_id: str, number: int, lang: str, paragraph: int | None = None,
-         law_dir: Path | str | None = None) -> str:
+         law_dir: Path | str | None = None, short: bool = False) -> str:
     """The citation as inline HTML whose tooltip (hover and keyboard focus, as a figure's
     source sentence) is the law's own heading and words:
-    ``<span class="law" tabindex="0" data-law="budget-law:71" title="《预算法》第七十一条：…">``."""
+    ``<span class="law" tabindex="0" data-law="budget-law:71" title="《预算法》第七十一条：…">``.
+    ``short``: without the law's name ('Art. 43' / '第四十三条'), after a citation that names it."""
     words = paragraph_text(law_id, number, paragraph, law_dir)
     title = f"{citation(law_id, number, 'zh', paragraph, law_dir)}：{words}"
     reference = f"{law_id}:{number}" + (f"({paragraph})" if paragraph else "")
+    shown = citation(law_id, number, lang, paragraph, law_dir)
+    if short:
+        shown = shown.split("》", 1)[1] if lang == "zh" else shown.split(", ", 1)[1]
     return (f'<span class="law" tabindex="0" data-law="{escape_html(reference)}" '
             f'title="{escape_html(title).replace(chr(10), "&#10;")}">'
-            f"{escape_html(citation(law_id, number, lang, paragraph, law_dir))}</span>")
+            f"{escape_html(shown)}</span>")
+
+
+def split_reference(text: str) -> list[str]:
+    """'budget-law:3,43' (several articles of one law) as ['budget-law:3', 'budget-law:43'];
+    a single reference as itself."""
+    law_id, _, numbers = text.partition(":")
+    return [f"{law_id}:{number.strip()}" for number in numbers.split(",")] if "," in numbers else [text]
+
+
+def cite_all(references: list[str] | tuple[str, ...], lang: str, law_dir: Path | str | None = None) -> str:
+    """Several articles cited together: the law's name once for a run of articles of one law
+    ('《预算法》第三条、第四十三条' / 'Budget Law, Art. 3 and Art. 43'), each article with its tooltip."""
+    parts, previous = [], None
+    for reference in references:
+        law_id, number, paragraph = parse_reference(reference)
+        parts.append((law_id == previous, cite(law_id, number, lang, paragraph, law_dir, short=law_id == previous)))
+        previous = law_id
+    text = parts[0][1] if parts else ""
+    for same, cited in parts[1:]:
+        text += ("、" if same else "；") + cited if lang == "zh" else (" and " if same else "; ") + cited
+    return text
 
 
 # --- "our reading" ----------------------------------------------------------------------------

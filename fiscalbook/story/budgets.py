@@ -21,6 +21,7 @@ from fiscalbook.audit.rules import check_rule, compute_indicator, written_places
 from fiscalbook.data.units import is_money
 from fiscalbook.story import charts, fmt
 from fiscalbook.story.arithmetic import percent
+from fiscalbook.story.explainer import number_word
 from fiscalbook.story.indicators import ABOUT_ZERO
 
 RATES = {"budget": "pct_of_budget", "adjusted_budget": "pct_of_adjusted_budget", "prior_year": "yoy_pct"}
@@ -308,7 +309,6 @@ def rate_dot_chart(ch: Any) -> None:
         return
     words = {
         "revenue": ("revenue", "收入"),
-        "own_revenue": ("own revenue", "本级收入"),
         "expenditure": ("spending", "支出"),
     }
 
@@ -436,7 +436,13 @@ def section_table(ch: Any, key: str, caption: str, check: Any = ()) -> None:
         for base in bases
         if ch.fact(base).scope != home
     }
-    ch.table(ch.facts_table(bases, measures, labels), caption=caption, check=check)
+    table = mark_annual_budget(ch, ch.facts_table(bases, measures, labels), bases)  # the report's own base
+    if "中文" in table.columns:  # a part's rows in the report's words: 沙坡头区收入, not the city-level label
+        for row, base in zip(table.index, bases, strict=False):
+            if ch.fact(base).scope != home:
+                item = {"revenue": "收入", "expenditure": "支出"}.get(ch.fact(base).item, f"：{ch.fact(base).label_zh}")
+                table.loc[row, "中文"] = f"{ch.fact(base).scope}{item}"
+    ch.table(table, caption=caption, check=check)
 
 
 def sources_and_uses(ch: Any, rule_id: str) -> tuple[list[str], list[str], str]:
@@ -510,13 +516,13 @@ def balances_text(ch: Any) -> str:
                 "（“资金来源 = 资金运用 + 结余”形式的恒等式，均列在“数据与核查”一章）")
     if exact == n:
         return ch.t(
-            f"All {n} balance statements of the section{what} add up exactly.",
-            f"本节{n}组收支平衡关系{what}全部完全成立。",
+            f"All {n} balance statements of this chapter{what} add up exactly.",
+            f"本章{number_word(n, 'zh')}组收支平衡关系{what}全部完全成立。",
         )
     return ch.t(
-        f"Of the section's {n} balance statements{what}, {exact} add up exactly"
+        f"Of this chapter's {n} balance statements{what}, {exact} add up exactly"
         + (f" and {rounding} within rounding." if rounding else "."),
-        f"本节{n}组收支平衡关系{what}中，{exact}组完全成立"
+        f"本章{number_word(n, 'zh')}组收支平衡关系{what}中，{exact}组完全成立"
         + (f"，{rounding}组在四舍五入误差内成立。" if rounding else "。"),
     )
 
@@ -742,3 +748,52 @@ def largest_estimate_gap(ch: Any) -> str | None:
         if ch.has(base) and ch.value(key):
             gaps[base] = abs(ch.value(base, ch.fact(key).unit) - ch.value(key)) / abs(ch.value(key))
     return max(gaps, key=gaps.get) if gaps else None
+
+
+def estimate_gaps(ch: Any) -> pd.DataFrame:
+    """Each final figure the report sets beside a January estimate (``prelim.…``), each pair once,
+    in the report's order: its base key, the change (final − estimate, in the estimate's unit), the
+    change in yuan (to compare pairs of different units) and the change as a % of the estimate."""
+    facts = ch.data.facts
+    estimates = facts.loc[(facts["period"] == "preliminary") & (facts["measure"] == "amount")
+                          & facts["key"].str.startswith("prelim."), "key"]
+    rows = []
+    for key in dict.fromkeys(estimates):
+        base = key.removeprefix("prelim.")
+        if ch.has(base) and ch.value(key):
+            unit = ch.fact(key).unit
+            change = ch.value(base, unit) - ch.value(key)
+            rows.append({"base": base, "change": change, "change_yuan": ch.value(base, "元") - ch.value(key, "元"),
+                         "pct": percent(change, abs(ch.value(key)))})
+    return pd.DataFrame(rows, columns=["base", "change", "change_yuan", "pct"])
+
+
+def fund_cut_text(ch: Any, prefix: str) -> str:
+    """Why a funds budget's low spending rate is not simply the shortfall rule at work (after
+    ``fund_rule_text``): cutting total spending is itself a case for a budget adjustment
+    (Budget Law, Art. 67), which lowers the adjusted budget rather than the rate; and the sizes,
+    the revenue shortfall against the adjusted budget left unspent (derived.csv
+    ``<prefix>.fund.revenue.shortfall`` and ``<prefix>.fund.expenditure.unspent``). '' when
+    revenue did not fall short or a figure is missing."""
+    shortfall, unspent = (ch.indicators.loc[f"{prefix}.fund.{item}", "value"]
+                          for item in ("revenue.shortfall", "expenditure.unspent"))
+    if pd.isna(shortfall) or pd.isna(unspent) or shortfall <= 0:
+        return ""
+    short = ch.indicator(f"{prefix}.fund.revenue.shortfall", 2)
+    left = ch.indicator(f"{prefix}.fund.expenditure.unspent", 2)
+    at_most = ch.share(shortfall, unspent, 0)
+    if shortfall < unspent:
+        sizes = ch.t(f"; the shortfall could account for at most {at_most} of what was left unspent",
+                     f"；短收最多只能解释未支出部分的{at_most}")
+    else:
+        sizes = ch.t("; by size, the shortfall could account for all of it, but the report does not say that it did",
+                     "；按金额，短收足以解释未支出的全部，但报告没有说明是否如此")
+    return ch.t(f" Two things limit that explanation of a low spending rate. Reducing total spending is itself a "
+                f"case for a budget adjustment (“需要增加或者减少预算总支出的”, {ch.cite('budget-law:67')}), and a "
+                f"cut made through an adjustment lowers the adjusted budget, so it does not lower the spending rate. "
+                f"And the sizes: revenue fell short of its budget by about {short}, while about {left} of the "
+                f"adjusted budget was left unspent{sizes}.",
+                f"但有两点限制这种解释。需要减少预算总支出的，本身就应当进行预算调整"
+                f"（{ch.cite('budget-law:67')}），"
+                f"通过预算调整压减的支出会降低调整预算数，并不压低支出完成率。再看金额：收入比预算少约{short}，"
+                f"而调整预算中约有{left}没有支出{sizes}。")

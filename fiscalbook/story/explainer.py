@@ -174,3 +174,20 @@ def self_sufficiency_extremes(ch: Any, ratios: dict[str, float], scopes: dict[st
     lowest, highest = min(ratios, key=ratios.get), max(ratios, key=ratios.get)
     return {"lowest": ch.scope_name(scopes[lowest]), "lowest_ratio": ch.indicator(f"self_sufficiency.{lowest}"),
             "highest": ch.scope_name(scopes[highest]), "highest_ratio": ch.indicator(f"self_sufficiency.{highest}")}
+
+
+def rebate_keys(facts: pd.DataFrame, total_key: str = "city.transfers.tax_rebates") -> list[str]:
+    """The tax-rebate lines the report lists under ``total_key`` (keys 'city.transfers.rebate_…'),
+    largest first, each once."""
+    prefix = total_key.rsplit(".", 1)[0] + ".rebate_"
+    lines = facts[facts["key"].str.startswith(prefix) & (facts["measure"] == "amount")].drop_duplicates("key")
+    return list(lines.sort_values("value", ascending=False)["key"])
+
+
+def largest_rebate(ch: Any) -> str:
+    """For a Chapter ``ch``: the name and amount of the largest tax-rebate line the report lists
+    (its name, then the figure), or words saying the report lists none."""
+    keys = rebate_keys(ch.data.facts)
+    if not keys:
+        return ch.t("no rebate line (the report lists none)", "（报告没有列出返还项目）")
+    return f"{ch.name_of(keys[0], in_sentence=True)}{ch.t(' ', '')}{ch(keys[0])}"

@@ -31,12 +31,13 @@ class Page:
         text = self.words.t(en, zh).format(year=year, next_year=year + 1, **values)
         display(Markdown(sanitize(text + self.unstated.note())))
 
-    def cite(self, reference: str) -> str:
+    def cite(self, *references: str) -> str:
         """An article of the law for prose ('budget-law:71', 'regulations:45', 'budget-law:69(2)'):
         'Budget Law, Art. 71' / '《预算法》第七十一条', its words as tooltip on hover and focus.
-        An article the law lacks raises LawError, which fails the build."""
-        law_id, number, paragraph = law.parse_reference(reference)
-        return law.cite(law_id, number, self.words.lang, paragraph, self.words.data.data_dir / "law")
+        Several references are cited together, the law named once for a run of one law's articles
+        ('《预算法》第三条、第四十三条'). An article the law lacks raises LawError, which fails the build."""
+        return law.cite_all([part for reference in references for part in law.split_reference(reference)],
+                            self.words.lang, self.words.data.data_dir / "law")
 
     def reading(self, en: str, zh: str, evidence: tuple[str, str], **values: object) -> None:
         """Display the book's own reading, marked as such ("Our reading" / "本书的解读"), with its
