@@ -24,6 +24,7 @@ def test_figures_in_the_key_work_section(year):
     assert counts.restatements(year, "二.(三)") == 2
     # Besides, the innovation awards' range, 10 to 50 万元 (L99): two bounds in money, not amounts.
     assert counts.money_range_bounds(year, "二.(三)") == 2
+    assert counts.money_ranges(year, "二.(三)") == 1  # one range, two bounds
     assert counts.restated_in(year, "二.(三)") == ["h1.whole.general.revenue", "h1.whole.general.revenue.yoy_pct"]
 
 

@@ -43,7 +43,8 @@ def test_a_comparison_of_scopes_is_set_apart_from_the_identities(lang):
     assert scoped == ["keywork.risk.three_public_budget.prior_against_city"]
     assert not set(scoped) & set(three_public.identities(ch, rules))
     en, zh = three_public.scope_finding(ch, scoped[0])
-    assert "finding about scope" in en and "500.04" in en and "口径" in zh and "✗" not in en + zh
+    assert "comparison of two scopes" in en and "our reading" in en.lower() and "500.04" in en
+    assert "口径" in zh and "本书的理解" in zh and "✗" not in en + zh
 
 
 def test_supported_places_drop_a_digit_the_range_does_not_reach():
@@ -52,3 +53,20 @@ def test_supported_places_drop_a_digit_the_range_does_not_reach():
     assert three_public.supported_places(55.49, 55.62) == 1  # ±0.07: under a tenth, so one decimal
     assert three_public.supported_places(1.0, 1.0) == 2
     assert three_public.supported_places(0.0, 0.004) == 2
+
+
+def test_a_difference_of_two_figures_loses_a_digit():
+    # 1,256.25 − 909.93: each good to ±0.005, the difference to ±0.01, which does not stay below
+    # a unit of the second decimal (however the float rounds the half-width)
+    assert three_public.supported_places(346.31, 346.33) == 1
+    assert three_public.supported_places(346.32 - 0.01, 346.32 + 0.01) == 1
+    assert three_public.supported_places(10.08, 10.13) == 1
+
+
+def test_an_answer_never_lies_outside_the_range_printed_beside_it():
+    # 117.56 亿元 at 62.6%: 187.64 to 187.95; the answer at whole 亿元, 188, is outside those ends
+    box = Interval(187.6378, 187.9536)
+    assert "187.64 to 187.95" in three_public.precision_line(box, "亿元", "en", 2)
+    assert "187.6 to 188.0" in three_public.precision_line(box, "亿元", "en", 2, answer=(187.79, 0))
+    assert "23.6至23.7亿元" in three_public.range_text(Interval(23.64, 23.69), "亿元", "zh", 2, answer=(23.665, 1))
+    assert "55.49% to 55.62%" in three_public.range_text(Interval(55.49, 55.62), "%", "en", 2, answer=(55.55, 1))

@@ -75,6 +75,13 @@ def money_range_bounds(year: Year, section: str | None = None) -> int:
     return int((facts["measure"].isin(["range_min", "range_max"]) & facts["unit"].map(is_money)).sum())
 
 
+def money_ranges(year: Year, section: str | None = None) -> int:
+    """Of the distinct figures, the stated ranges in a money unit: each lower bound (measure
+    'range_min') is one range ('10万元至50万元' is one range with two bounds)."""
+    facts = _distinct(_in_section(year.facts, section))
+    return int(((facts["measure"] == "range_min") & facts["unit"].map(is_money)).sum())
+
+
 def restatements(year: Year, section: str | None = None) -> int:
     """Rows of facts.csv (standing in ``section``) that restate an earlier figure: the report
     writes the same figure, same key, again."""

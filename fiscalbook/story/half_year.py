@@ -159,6 +159,18 @@ def whole_city_parts(ch: Chapter) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
+def congresses(ch: Chapter) -> str:
+    """The people's congresses whose budgets make up the whole city's, named from the place's
+    descriptor: the city's (which approves the city-level government's budget), then each
+    district's and county's, in the edition's language ('those of <city>, <district> and
+    <county>' / '<city>人大、<district>人大、<county>人大')."""
+    names = [ch.place.name(ch.lang)] + [part.name(ch.lang) for part in ch.place.parts]
+    if ch.lang == "zh":
+        return "、".join(f"{name}人大" for name in names)
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    return f"those of {listed}"
+
+
 def base_sentence(ch: Chapter, base: BudgetBase) -> tuple[str, str]:
     """What the target asks on the final figure against the budget, in one scope (en, zh): the
     target asks more than the budget where the final figure is above the January estimate, less

@@ -30,16 +30,39 @@ def supported_places(low: float, high: float, most: int = 2) -> int:
     """The decimals a value known only within [low, high] can show: the last digit shown is the
     first one the range's half-width stays below a unit of (the rule the solutions state: a
     budget within ±0.08 万元 shows one decimal; a rise within ±0.04 万元 shows 147.0, not 146.98,
-    where fmt.places_for would keep two). Never more than ``most``."""
+    where fmt.places_for would keep two; a difference of two figures written to the 0.01, good to
+    ±0.01, shows one decimal: the errors add). Never more than ``most``."""
     radius = abs(high - low) / 2
     if radius == 0 or not math.isfinite(radius):
         return most
-    return min(most, math.floor(-math.log10(radius)))
+    places = math.floor(-math.log10(radius))
+    if radius >= 10.0 ** -places * (1 - 1e-9):  # a half-width of exactly one unit does not stay below it
+        places -= 1
+    return min(most, places)
 
 
-def range_text(box: Interval, unit: str, lang: str, places: int) -> str:
-    """An interval in words: '1,342.36 to 1,342.51 万元 (±0.07 万元)' / '1,342.36至1,342.51万元（±0.07万元）'."""
+def _bounds(box: Interval, places: int, answer: tuple[float, int] | None) -> tuple[str, str, int]:
+    """The range's ends as text, at ``places`` decimals; where the answer as shown (value, decimals)
+    would lie outside them, the ends are rounded outwards at fewer decimals until it lies inside
+    (187.64 to 187.95 beside an answer of 188 is written 187.6 to 188.0)."""
     low, high = fmt.decimal(box.lo, places), fmt.decimal(box.hi, places)
+    if answer is None:
+        return low, high, places
+    shown = float(fmt.round_half_up(answer[0], answer[1]))
+    for decimals in range(places, answer[1] - 1, -1):
+        if decimals < places:
+            scale = 10.0 ** decimals
+            low = fmt.decimal(math.floor(box.lo * scale + 1e-9) / scale, decimals)
+            high = fmt.decimal(math.ceil(box.hi * scale - 1e-9) / scale, decimals)
+        if float(low.replace(",", "")) <= shown <= float(high.replace(",", "")):
+            return low, high, decimals
+    return low, high, answer[1]
+
+
+def range_text(box: Interval, unit: str, lang: str, places: int, answer: tuple[float, int] | None = None) -> str:
+    """An interval in words: '1,342.36 to 1,342.51 万元 (±0.07 万元)' / '1,342.36至1,342.51万元（±0.07万元）';
+    with ``answer`` (value, decimals shown), its ends never leave the answer as shown outside."""
+    low, high, _ = _bounds(box, places, answer)  # the radius keeps the decimals asked for
     shown = places
     while shown < places + 3 and box.radius and not fmt.decimal(box.radius, shown).strip("0.,"):
         shown += 1  # a radius smaller than the last decimal shown gets one significant digit
@@ -50,10 +73,12 @@ def range_text(box: Interval, unit: str, lang: str, places: int) -> str:
     return f"{low}至{high}{unit}（±{radius}{unit}）" if lang == "zh" else f"{low} to {high} {unit} (±{radius} {unit})"
 
 
-def precision_line(box: Interval, unit: str, lang: str, places: int, signed: bool = False) -> str:
+def precision_line(box: Interval, unit: str, lang: str, places: int, signed: bool = False,
+                   answer: tuple[float, int] | None = None) -> str:
     """The sentence a solution prints under its answer: the range the written digits allow, and
-    (``signed``: for a difference) whether its sign holds over all of it."""
-    text = range_text(box, unit, lang, places)
+    (``signed``: for a difference) whether its sign holds over all of it; with ``answer`` (value,
+    decimals shown) the range as written always holds the answer as shown."""
+    text = range_text(box, unit, lang, places, answer)
     crosses = box.lo < 0 < box.hi
     either = "，符号可能相反" if lang == "zh" else "; the sign may go either way"
     holds = "，符号在整个区间内不变" if lang == "zh" else "; the sign holds over the whole range"
@@ -74,15 +99,93 @@ def scope_comparisons(ch: Chapter, rules: list[str]) -> list[str]:
 
 
 def scope_finding(ch: Chapter, rule: str) -> tuple[str, str]:
-    """A comparison of two scopes in words (en, zh), as a finding about scope, not a check that
-    fails: its label, both sides and their difference."""
+    """A comparison of two scopes in words (en, zh), as a comparison, not a check that fails: its
+    label, both sides and their difference; what the gap means is marked as the book's reading,
+    since the report does not say how the two scopes are related."""
     result = ch.check(rule)
     sides = {side: ch.side_text(result, side) for side in ("lhs", "rhs")}
     difference = ch.difference_text(result) if result["difference"] is not None else ""
     unit = result["unit"]
-    return (f"A finding about scope, not an identity that fails: {result['label_en']}. The two sides are "
+    return (f"A comparison of two scopes, not an identity that fails: {result['label_en']}. The two sides are "
             f"{sides['lhs']} and {sides['rhs']} {unit}" + (f", {difference} apart" if difference else "")
-            + "; they measure different scopes, so the gap says how far the scopes differ, not that a figure is wrong.",
+            + ". On our reading the gap probably shows how far the scopes differ, not that a figure is wrong.",
             f"下面比较的是两个口径，并非恒等式核对：{result['label_zh']}。两边分别为{sides['lhs']}{unit}和"
             f"{sides['rhs']}{unit}" + (f"，相差{difference}" if difference else "")
-            + "。差额反映的是口径的差别，并不说明某个数字有误。")
+            + "。按本书的理解，差额反映的可能是口径的差别，并不说明某个数字有误。")
+
+
+# --- one precision rule for the prose of chapters 09 to 13 ---------------------------------------
+
+def places_of(ch: Chapter, indicator_id: str, most: int = 2) -> int:
+    """The decimals a derived figure of data/derived.csv (or an implied value) can show under the
+    rule the solutions state (``supported_places``); ``most`` when it cannot be computed."""
+    row = ch.indicators.loc[indicator_id]
+    return most if math.isnan(row["value"]) else supported_places(row["low"], row["high"], most)
+
+
+def indicator(ch: Chapter, indicator_id: str, most: int = 2, plain: bool = False) -> str:
+    """``ch.indicator`` at the digits its range supports (``places_of``): 23.7 亿元 for a budget
+    known within 23.64 to 23.69, where ch.indicator alone would keep 23.66."""
+    return ch.indicator(indicator_id, places_of(ch, indicator_id, most), plain=plain)
+
+
+def implied(ch: Chapter, base: str, kind: str, most: int = 2) -> str:
+    """``ch.implied`` at the digits its range supports, or a dash when no such value is defined."""
+    indicator_id = f"{base}.implied_{kind}"
+    return indicator(ch, indicator_id, most) if indicator_id in ch.indicators.index else "—"
+
+
+def derived_value(ch: Chapter, indicator_id: str, most: int = 2) -> tuple[float, int]:
+    """``ch.derived_value`` with the decimals of ``places_of`` (NaN, 0 when it cannot be computed)."""
+    value, _ = ch.derived_value(indicator_id)
+    return (value, 0) if math.isnan(value) else (value, places_of(ch, indicator_id, most))
+
+
+def change_range(now: Interval, prior: Interval) -> Interval:
+    """The range of a change on the year before, this year's amount minus an implied prior year,
+    from the ranges of both."""
+    return Interval(now.lo - prior.hi, now.hi - prior.lo)
+
+
+def growth_change(ch: Chapter, key: str, unit: str) -> tuple[float, Interval]:
+    """A line's change on the year before from its stated growth rate (amount − amount ÷ (1 +
+    rate)), with the range the digits of both allow."""
+    def change(amount: float, rate: float) -> float:
+        return amount - amount / (1 + rate / 100)
+    amount, rate = ch.data.interval(key, unit), ch.data.interval(f"{key}.yoy_pct")
+    return change(ch.value(key, unit), ch.value(f"{key}.yoy_pct")), corners(change, amount, rate)
+
+
+def lines_change(ch: Chapter, lines: list[str], unit: str) -> tuple[float, Interval]:
+    """The sum of the lines' changes on the year before, each from its own growth rate, with its
+    range (each term's range is independent of the others', so the extremes add)."""
+    value, box = 0.0, Interval(0.0, 0.0)
+    for line in lines:
+        part, part_box = growth_change(ch, line, unit)
+        value, box = value + part, Interval(box.lo + part_box.lo, box.hi + part_box.hi)
+    return value, box
+
+
+def unexplained_change(ch: Chapter, total: str, lines: list[str], unit: str) -> tuple[float, Interval]:
+    """What a total's change on the year before leaves after its stated lines' changes: the change
+    of the lines the report does not state, with its range."""
+    value, box = growth_change(ch, total, unit)
+    part, part_box = lines_change(ch, lines, unit)
+    return value - part, Interval(box.lo - part_box.hi, box.hi - part_box.lo)
+
+
+def change_on_prior(ch: Chapter, now_keys: tuple[str, ...], prior_id: str, unit: str) -> tuple[float, int]:
+    """This year's amount (the first key's, less the others': a district as a difference of two
+    scopes) minus an implied prior year (an indicator), and the decimals the range of that change
+    supports; NaN, 0 when a figure is not stated or the prior year cannot be computed."""
+    if (not all(ch.has(key) for key in now_keys) or prior_id not in ch.indicators.index
+            or math.isnan(ch.indicators.loc[prior_id, "value"])):
+        return math.nan, 0
+    first, *others = now_keys
+    now, box = ch.value(first, unit), ch.data.interval(first, unit)
+    for key in others:
+        part = ch.data.interval(key, unit)
+        now, box = now - ch.value(key, unit), Interval(box.lo - part.hi, box.hi - part.lo)
+    row = ch.indicators.loc[prior_id]
+    change = change_range(box, Interval(row["low"], row["high"]))
+    return now - row["value"], supported_places(change.lo, change.hi)
