@@ -108,7 +108,7 @@ def test_one_row_per_notebook(graded: tuple[dict[str, dict[str, str]], Path]) ->
 
 def test_the_reference_solutions_score_full_marks(graded: tuple[dict[str, dict[str, str]], Path]) -> None:
     row = graded[0]["reference.ipynb"]
-    assert row["status"] == "ok" and float(row["total"]) == float(row["possible"]) == 8
+    assert row["status"] == "ok" and float(row["total"]) == float(row["possible"]) == 9
 
 
 def test_a_blank_notebook_scores_zero(graded: tuple[dict[str, dict[str, str]], Path]) -> None:
@@ -118,12 +118,12 @@ def test_a_blank_notebook_scores_zero(graded: tuple[dict[str, dict[str, str]], P
 
 def test_one_wrong_answer_loses_exactly_its_points(graded: tuple[dict[str, dict[str, str]], Path]) -> None:
     row = graded[0]["wrong.ipynb"]
-    assert float(row[LABELS[0]]) == 1 and float(row["total"]) == 7
+    assert float(row[LABELS[0]]) == 1 and float(row["total"]) == 8
 
 
 def test_a_cell_that_raises_costs_only_its_exercise(graded: tuple[dict[str, dict[str, str]], Path]) -> None:
     row = graded[0]["raises.ipynb"]
-    assert float(row[LABELS[2]]) == 0 and float(row["total"]) == 6
+    assert float(row[LABELS[2]]) == 0 and float(row["total"]) == 7
 
 
 def test_a_cell_that_never_ends_is_interrupted_and_the_rest_still_score(
@@ -141,4 +141,4 @@ def test_the_student_code_runs_without_network(graded: tuple[dict[str, dict[str,
     scores, probe = graded
     seen, guard, flag = probe.read_text().split("|")
     assert BLOCKED in seen and guard == "sitecustomize" and flag == "1"
-    assert float(scores["network.ipynb"]["total"]) == 8  # a refused connection is only an error in that cell
+    assert float(scores["network.ipynb"]["total"]) == 9  # a refused connection is only an error in that cell

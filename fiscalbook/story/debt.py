@@ -61,8 +61,9 @@ def scope_inference(ch: Chapter, total: str, part: str) -> str:
     municipal = ch.place.role("municipal")
     if not scope or stated or municipal is None:
         return ""
-    return ch.t(f"The report writes “其中市本级” (of which the city level), which shows only that the total covers "
-                f"more than the city level: it is probably a figure for {ch.scope_name(scope)}, but it could also be "
+    city = ch.scope_name(ch.place.role("city").code)
+    return ch.t(f"The report writes “其中市本级” (of which {city}), which shows only that the total covers "
+                f"more than {city}: it is probably a figure for {ch.scope_name(scope)}, but it could also be "
                 f"one for {ch.scope_name(municipal.code)}.",
                 f"报告写“其中市本级”，只说明该合计的范围大于市本级：它应为{ch.scope_name(scope)}口径，"
                 f"但也可能是{ch.scope_name(municipal.code)}口径。")
@@ -215,3 +216,31 @@ def figures_where_stated(ch: Chapter, rows: pd.DataFrame) -> pd.DataFrame:
             table.loc[position, source] = ch.tables.source_cell(fact)
             table.loc[position, item] += ch.t(" (repeated from the accounts)", "（重复决算部分的数字）")
     return table
+
+
+PLAN = re.compile(r"“[^”]+”一揽子化债方案")
+
+
+def plan_name(ch: Chapter, key: str) -> str:
+    """The name the report gives the plan under which it counts the debt resolved ('“1+5+3”一揽子化债方案'),
+    read from the sentences of the section that states ``key``; '' when the report names none."""
+    section = ch.report_section(key) if ch.has(key) else ""
+    sentences = [text for _, text in ch.report_sentences(section, "一揽子化债方案")] if section else []
+    return next((found.group(0) for text in sentences if (found := PLAN.search(text))), "")
+
+
+def say_plan(ch: Chapter, key: str) -> None:
+    """How the report counts the debt resolved: under the plan it names, in its words, without
+    saying whose plan it is (the name is not that of the national package)."""
+    name = plan_name(ch, key)
+    plan = ch.t(f"what it calls the {name} (a comprehensive debt-resolution plan)", name) if name else ch.t(
+        "a debt-resolution plan", "化债方案")
+    whose = "" if not name else ch.t(
+        " It does not say whose plan this is or how it relates to the national package above.",
+        "报告没有说明这一方案由哪一级制定，也没有说明它与上文国家层面的一揽子化债方案是什么关系。")
+    ch.say(en="The report counts debt resolved under {plan}, through budget money, recovered unspent balances and the "
+              "sale or use of idle assets.{whose} It does not say which debts the total is made of; where it names "
+              "kinds of debt cleared, they are of several kinds (below).",
+           zh="报告所说的化解债务，是在{plan}下，通过预算安排、收回结余结转资金、盘活处置闲置资产资源等方式完成的。{whose}"
+              "报告没有说明这一合计由哪些债务构成；在提到具体债务的地方，涉及的债务不止一种（见下文）。",
+           plan=plan, whose=whose)

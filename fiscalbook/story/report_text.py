@@ -74,6 +74,6 @@ class ReportText:
             return
         extra_en = f", with figures from {' and '.join(also)}" if also else ""
         extra_zh = f"，另有数字取自{'、'.join(also)}" if also else ""
-        self.page.say(en="This chapter follows {section} of the {year} report{extra}.",
-                      zh="本章对应{year}年报告{section}{extra}。",
+        self.page.say(en="This chapter follows {section} of the report{extra}.",
+                      zh="本章对应本报告{section}{extra}。",
                       section=self.section_name(section), extra=self.page.words.t(extra_en, extra_zh))
