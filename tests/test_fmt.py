@@ -107,3 +107,16 @@ def test_counts_are_singular_for_one_and_name_what_they_count():
 
 def test_section_paths_in_chinese_text_use_full_width_brackets():
     assert fmt.section_zh("一.(五).2") == "一（五）2" and fmt.section_zh("三") == "三"
+
+
+@pytest.mark.parametrize(("value", "low", "high", "shown"), [
+    (10.9365, 10.9338, 10.9391, ("10.94", "10.933 – 10.940")),  # the range one digit finer, rounded outwards
+    (2.0455, 2.0443, 2.0468, ("2.05", "2.04 – 2.05")),  # 2.05 lies outside 2.044 – 2.047: the value's digits
+    (386.1, 338.0, 434.0, ("390", "338 – 434")),  # tens
+    (5.47, 5.415, 5.525, ("5.5", "5.41 – 5.53")),  # a sum of 3.1 and 2.37: one decimal
+])
+def test_value_and_range_agree(value, low, high, shown):
+    assert fmt.value_and_range(value, low, high) == shown
+    text, span = shown
+    lo, hi = (float(part.replace(",", "")) for part in span.split(" – "))
+    assert lo <= float(text) <= hi and lo <= low and high <= hi

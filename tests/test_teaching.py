@@ -226,7 +226,10 @@ def test_the_assessment_is_on_a_held_out_passage_of_another_real_report():
         assert source_passage.text == verbatim.strip()
     assert assessment.points == sum(q.points for q in assessment.questions) and assessment.grades.en
     assert all(q.answer.en and q.answer.zh and q.rubric.en and q.rubric.zh for q in assessment.questions)
-    markdown = assessment_markdown(assessment, "en")
+    with pytest.raises(KeyError):  # a model answer names a figure of the book's place: it must be given
+        assessment_markdown(assessment, "en")
+    markdown = assessment_markdown(assessment, "en", {"city_dependency": "88.5%", "city_dependency_net": "81.3%"})
+    assert "88.5%" in markdown and "{city_dependency" not in markdown
     assert assessment.passages[0].title in markdown and assessment.passages[0].url in markdown
     assert "{dropdown}" in markdown  # the model answers are folded
 

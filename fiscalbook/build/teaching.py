@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -442,7 +442,7 @@ def session_markdown(number: int, session: Session, found: pd.DataFrame, course:
              + ("、" if lang == "zh" else "; ").join(_chapter_named(d, numbers, words["chapter"])
                                                    for d in session.chapters),
              f"**{words['objectives']}**",
-             "\n".join(_item(o(lang)) for o in session.objectives)]
+             "\n".join(_item(with_citations(o(lang), cite)) for o in session.objectives)]
     start, timings = 0, []
     for activity in session.activities:
         timings.append(_item(words["activity"].format(start=start, end=start + activity.minutes,
@@ -466,9 +466,11 @@ def session_markdown(number: int, session: Session, found: pd.DataFrame, course:
     return "\n\n".join(parts)
 
 
-def assessment_markdown(assessment: Assessment, lang: str) -> str:
+def assessment_markdown(assessment: Assessment, lang: str, values: Mapping[str, str] | None = None) -> str:
     """The end-of-course problem set: its sources (named), the passages verbatim, the questions,
-    and the model answers with the marking rubric folded in a dropdown."""
+    and the model answers with the marking rubric folded in a dropdown. A model answer may name a
+    figure of the book's own place as ``{name}``; ``values`` gives its text (the chapter computes it
+    for the edition's year), so that course.yml types no figure of the book's place."""
     words = {key: value(lang) for key, value in GUIDE_WORDS.items()}
     sources = {(s.title, s.url): s for s in assessment.passages}
     named = "\n".join(_item(words["passage"].format(place=s.place, title=s.title, year=s.year,
@@ -478,10 +480,21 @@ def assessment_markdown(assessment: Assessment, lang: str) -> str:
     questions = "\n".join(words["question"].format(n=n, points=q.points, level=LEVEL_NAMES[q.level](lang),
                                                    prompt=q.prompt(lang))
                           for n, q in enumerate(assessment.questions, 1))
-    answers = "\n\n".join(words["answer"].format(n=n, answer=q.answer(lang), points=q.points, rubric=q.rubric(lang))
+    answers = "\n\n".join(words["answer"].format(n=n, answer=_filled(q.answer(lang), values or {}), points=q.points,
+                                                rubric=q.rubric(lang))
                           for n, q in enumerate(assessment.questions, 1))
     return "\n\n".join([named, quoted, questions,
                         f":::{{dropdown}} {words['answers']}\n{answers}\n\n{assessment.grades(lang)}\n:::"])
+
+
+def _filled(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with each ``{name}`` of ``values`` replaced by its value; a name left unfilled is an error."""
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", value)
+    left = re.findall(r"\{([a-z_]+)\}", text)
+    if left:
+        raise KeyError(f"course.yml: no value for {{{left[0]}}} in a model answer")
+    return text
 
 
 # --- the repository: one setting -------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from fiscalbook.data.units import MONEY_UNITS
 
@@ -77,6 +77,27 @@ def places_for(low: float, high: float, most: int = 2) -> int:
     if width == 0 or not math.isfinite(width):
         return most
     return min(most, -math.floor(math.log10(width)))
+
+
+def _rounded(value: float, places: int, rounding: str) -> Decimal:
+    return _as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
+def value_and_range(value: float, low: float, high: float, most: int = 2) -> tuple[str, str]:
+    """A computed value and the range its inputs' digits allow, as two texts that agree: the
+    value at the digits the range supports (``places_for``: the last digit shown is the first
+    whose unit the range's width reaches, never more than ``most`` decimals), the range rounded
+    outwards, so that it still contains every value the digits allow, one digit finer than the
+    value, or at the value's own digits where the value shown would otherwise fall outside it
+    (10.9365 in 10.9338–10.9391 is '10.94', '10.933 – 10.940'; 2.0455 in 2.0443–2.0468 is
+    '2.05', '2.04 – 2.05'). A value shown never lies outside the range printed beside it."""
+    places = places_for(low, high, most)
+    shown = _rounded(value, places, ROUND_HALF_UP)
+    for digits in (places + 1, places):
+        lo, hi = _rounded(low, digits, ROUND_FLOOR), _rounded(high, digits, ROUND_CEILING)
+        if lo <= shown <= hi:
+            break
+    return decimal(value, places), f"{decimal(float(lo), digits)} – {decimal(float(hi), digits)}"
 
 
 def straddles_zero(low: float, high: float) -> bool:
