@@ -70,3 +70,11 @@ def test_an_answer_never_lies_outside_the_range_printed_beside_it():
     assert "187.6 to 188.0" in three_public.precision_line(box, "亿元", "en", 2, answer=(187.79, 0))
     assert "23.6至23.7亿元" in three_public.range_text(Interval(23.64, 23.69), "亿元", "zh", 2, answer=(23.665, 1))
     assert "55.49% to 55.62%" in three_public.range_text(Interval(55.49, 55.62), "%", "en", 2, answer=(55.55, 1))
+
+
+def test_supported_places_never_round_outside_the_range():
+    # 485.06 / 0.98 with the rate between 97.5% and 98.5%: 492.4 to 497.5, shown as 495, not 490;
+    # 143.02 / 0.55 − 143.02 with 54.5% to 55.5%: 114.7 to 119.4, shown as 117, not 120.
+    assert three_public.supported_places(492.4, 497.5) == 0
+    assert three_public.supported_places(114.67, 119.41) == 0
+    assert three_public.supported_places(3.01, 4.23) == 0  # 3.62 shown as 4: inside the range

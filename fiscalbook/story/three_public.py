@@ -31,14 +31,27 @@ def supported_places(low: float, high: float, most: int = 2) -> int:
     first one the range's half-width stays below a unit of (the rule the solutions state: a
     budget within ±0.08 万元 shows one decimal; a rise within ±0.04 万元 shows 147.0, not 146.98,
     where fmt.places_for would keep two; a difference of two figures written to the 0.01, good to
-    ±0.01, shows one decimal: the errors add). Never more than ``most``."""
+    ±0.01, shows one decimal: the errors add). Never more than ``most``; and never so few that
+    the value shown neither lies in the range nor stands for a span that holds it (494.96 within
+    492.4–497.5 shows as 495, not 490, whose span 485–495 misses part of the range; 346.3 may
+    stand for 346.31–346.33, as its span 346.25–346.35 holds it)."""
     radius = abs(high - low) / 2
     if radius == 0 or not math.isfinite(radius):
         return most
     places = math.floor(-math.log10(radius))
     if radius >= 10.0 ** -places * (1 - 1e-9):  # a half-width of exactly one unit does not stay below it
         places -= 1
+    low, high = min(low, high), max(low, high)
+    while places < most and not _stands_for(round((low + high) / 2, places), places, low, high):
+        places += 1
     return min(most, places)
+
+
+def _stands_for(shown: float, places: int, low: float, high: float) -> bool:
+    """A value shown to ``places`` decimals fits [low, high]: it lies in it, or the span its last
+    digit stands for (± half a unit) holds all of it."""
+    half = 0.5 * 10.0 ** -places
+    return low <= shown <= high or (shown - half <= low + 1e-12 and high <= shown + half + 1e-12)
 
 
 def _bounds(box: Interval, places: int, answer: tuple[float, int] | None) -> tuple[str, str, int]:
