@@ -100,3 +100,11 @@ def test_fund_cut_text_sets_the_shortfall_beside_the_unspent_budget(ch):
     # whole city: 10.06 − 8.24 = 1.82 short, 14.84 − 8.31 = 6.5 unspent; city: 1.98 against 1.62
     assert "1.82" in whole and "28%" in whole and "budget-law:67" in whole
     assert "1.98" in city and "1.62" in city and "28%" not in city
+
+
+def test_municipal_identity_shows_the_city_level_plus_the_district(ch):
+    """市级（含沙坡头区） = 市本级 + 沙坡头区 in the 2023 figures: 9.69 + 3.71 = 13.4, 59.42 + 35.74 = 95.16."""
+    text = budgets.municipal_identity(ch)
+    for number in ("9.69", "3.71", "13.4", "59.42", "35.74", "95.16"):
+        assert number in text
+    assert "市本级" in text and "市级（含沙坡头区）" in text

@@ -43,4 +43,7 @@ def test_names_and_label_notes() -> None:
         general = ch.data.select("city.transfers.general_")
         assert "乡村振兴" in tr.names(ch, general, "link") or "revitali" in tr.names(ch, general, "link")
         notes = tr.label_notes(ch, list(general["key"]))
-        assert (len(notes) == 1 and "文化旅游教育与传媒" in notes[0]) if lang == "en" else notes == []
+        assert len(notes) == 1 and "文化旅游教育与传媒" in notes[0]
+        assert "原文如此" in notes[0] if lang == "zh" else notes[0].startswith("Culture")
+        rebates = tr.label_notes(ch, list(ch.data.select("city.transfers.rebate_")["key"]))
+        assert len(rebates) == 1 and "所得税基数返还收入" in rebates[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -797,3 +798,29 @@ def fund_cut_text(ch: Any, prefix: str) -> str:
                 f"（{ch.cite('budget-law:67')}），"
                 f"通过预算调整压减的支出会降低调整预算数，并不压低支出完成率。再看金额：收入比预算少约{short}，"
                 f"而调整预算中约有{left}没有支出{sizes}。")
+
+
+def municipal_identity(ch: Any) -> str:
+    """The sentence that tells the municipal level from the city-level government: the report's
+    municipal figures of the general budget are the city level's plus its districts' (shown by the
+    sums of revenue and expenditure, written out); '' when the place has no such district, a figure
+    is missing or a sum does not hold exactly."""
+    municipal, city, inside = ch.place.role("municipal"), ch.place.role("city"), districts(ch)
+    if not (municipal and city and inside):
+        return ""
+    sums = []
+    for item in ("revenue", "expenditure"):
+        keys = [f"city.general.{item}"] + [f"{part.key}.general.{item}" for part in inside]
+        total = f"municipal.general.{item}"
+        if not all(ch.has(key) for key in [*keys, total]) or len({ch.fact(key).unit for key in [*keys, total]}) > 1:
+            return ""
+        if sum(Decimal(ch.fact(key).text) for key in keys) != Decimal(ch.fact(total).text):
+            return ""
+        sums.append(" + ".join(ch(key) for key in keys) + " = " + ch(total))
+    return ch.t(
+        f"The municipal level ({municipal.code}) is not the city-level government ({city.code}): the report's "
+        f"figures for it are the sums of the city-level government's and {names(ch, [p.code for p in inside])}'s, "
+        f"for local general public budget revenue {sums[0]} and for general public budget expenditure {sums[1]}.",
+        f"{municipal.code}与{city.code}是两个口径：报告所列{municipal.code}的数字等于{city.code}与"
+        f"{names(ch, [p.code for p in inside])}之和，地方一般公共预算收入为{sums[0]}，一般公共预算支出为{sums[1]}。",
+    )

@@ -239,8 +239,8 @@ def say_plan(ch: Chapter, key: str) -> None:
         " It does not say whose plan this is or how it relates to the national package above.",
         "报告没有说明这一方案由哪一级制定，也没有说明它与上文国家层面的一揽子化债方案是什么关系。")
     ch.say(en="The report counts debt resolved under {plan}, through budget money, recovered unspent balances and the "
-              "sale or use of idle assets.{whose} It does not say which debts the total is made of; where it names "
-              "kinds of debt cleared, they are of several kinds (below).",
+              "sale or use of idle assets.{whose} It does not say which debts the debt resolved is made of; where "
+              "it names kinds of debt cleared, they are of several kinds (below).",
            zh="报告所说的化解债务，是在{plan}下，通过预算安排、收回结余结转资金、盘活处置闲置资产资源等方式完成的。{whose}"
-              "报告没有说明这一合计由哪些债务构成；在提到具体债务的地方，涉及的债务不止一种（见下文）。",
+              "报告没有说明化解债务的合计数由哪些债务构成；在提到具体债务的地方，涉及的债务不止一种（见下文）。",
            plan=plan, whose=whose)

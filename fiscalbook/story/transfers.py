@@ -68,14 +68,19 @@ def names(ch: Chapter, lines: pd.DataFrame, group: str) -> str:
     return ch.t(" and ", "和").join(ch.name_of(key, in_sentence=True) for key in keys)
 
 
+NAME_NOTE = re.compile(r"The report writes (\S+) .*the budget category is (\S+) ")
+
+
 def label_notes(ch: Chapter, keys: list[str]) -> list[str]:
-    """What the notes of facts.csv say of a line's English name where it departs from the
-    report's words (“The report writes 文化旅游教育与传媒 …”): English only, since the Chinese
-    edition prints the report's own words."""
+    """What the notes of facts.csv say of a line's name where the report's words depart from the
+    budget category (“The report writes 文化旅游教育与传媒 …; the budget category is …”): in English
+    the note as written; in Chinese, that the table keeps the report's words (原文如此) and the
+    category's name."""
+    found = [(key, NAME_NOTE.match(ch.fact(key).note)) for key in keys if ch.has(key)]
     if ch.lang != "en":
-        return []
-    return [f"{ch.name_of(key)} ({ch.fact(key).label_zh}): {ch.fact(key).note}" for key in keys
-            if ch.has(key) and ch.fact(key).note.startswith("The report writes")]
+        return [f"“{ch.fact(key).label_zh}”原文如此，规范科目名称中“{match[1]}”作“{match[2]}”。"
+                for key, match in found if match]
+    return [f"{ch.name_of(key)} ({ch.fact(key).label_zh}): {ch.fact(key).note}" for key, match in found if match]
 
 
 def say_label_notes(ch: Chapter, keys: list[str]) -> None:
