@@ -118,6 +118,19 @@ def figures_restated(year: Year) -> int:
     return restatements(year) + len(carried_figures(year))
 
 
+def figures_stated_again(year: Year) -> int:
+    """Distinct figures the report states more than once: the figures the restatements restate
+    (a figure restated twice counts once) plus the amounts it states again under next year's
+    name (``carried_figures``). ``figures_restated`` counts the repeat statements instead."""
+    return year.restated["restates"].nunique() + len(carried_figures(year))
+
+
+def figures_stated_thrice(year: Year) -> int:
+    """Of ``figures_stated_again``, those the report states three times or more: figures that
+    two or more restatements restate."""
+    return int((year.restated.groupby("restates").size() >= 2).sum())
+
+
 def lines_with_rate(year: Year, prefixes: tuple[str, ...] | str, measure: str = "pct_of_budget") -> int:
     """Lines with a stated rate: distinct amounts whose key starts with one of ``prefixes``
     and for which the report also states ``measure`` (by default the execution rate,

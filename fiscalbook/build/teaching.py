@@ -348,8 +348,8 @@ GUIDE_WORDS = {
         "课上没有时间做的题目：{refs}（共约{minutes}分钟）。"),
     "slots": Words("The questions planned in class take {discussion} of the {discussion_slot} minutes for discussion "
                    "and {exercises} of the {exercises_slot} minutes for exercises.",
-                   "课上安排的题目占用讨论时间{discussion_slot}分钟中的{discussion}分钟、练习时间{exercises_slot}分钟中的"
-                   "{exercises}分钟。"),
+                   "课上安排的题目共需讨论{discussion}分钟（本次课的讨论时间为{discussion_slot}分钟）、练习{exercises}分钟"
+                   "（练习时间为{exercises_slot}分钟）。"),
     "passage": Words("{place} (a {level}), {title} ({year} report), {url}",
                      "{place}（{level}）：{title}（{year}年度报告），{url}"),
     "question": Words("{n}. ({points} points, {level}) {prompt}", "{n}. （{points}分，{level}）{prompt}"),

@@ -117,13 +117,29 @@ def scope_note(term_zh: str, edition: Edition) -> str:
         return ""
     parts = [part.code for part in place.parts]
     if term_zh == city.zh:
-        return _note(edition, city.code, ("excludes", "不含"), parts)
+        return city_reading(_note(edition, city.code, ("excludes", "不含"), parts), edition)
     if whole and term_zh == whole.zh:
         return _note(edition, whole.code, ("covers", "包括"), [city.code, *parts])
     if worded and municipal and term_zh == worded.zh:
         within = [part.code for part in place.parts if part.within == municipal.code]
         return _note(edition, municipal.code, ("covers", "包括"), [city.code, *within])
     return ""
+
+
+def city_reading(note: str, edition: Edition) -> str:
+    """The note on 市本级 as what it is, our reading: the report does not define the scope, and its words
+    (市本级收入……（沙坡头区收入……）) could be read as including the district. The evidence is arithmetic of the
+    data-audit chapter and the city government's uses."""
+    if edition.lang == "zh":
+        return (f"本书的解读：{note}报告没有定义这一口径，而且其写法（市本级收入之后括注所辖区的收入）"
+                "也可能被理解为包含该区。"
+                "依据：市本级的收入、支出加上所辖区的收入、支出，等于报告所列市级（含所辖区）的收入、支出（见“数据与核查”"
+                "一章“各口径相加”的恒等式）；市本级的资金运用中列有对所辖区的补助支出和债务转贷支出。")
+    return (f"Our reading: {note} The report does not define the scope, and its wording (the city government's "
+            "revenue followed by the district's in brackets) could be read as including the district. Evidence: the "
+            "city government's revenue and expenditure plus the district's give the municipal level's, as the report "
+            "states it with the district included (the “Scopes add up” identities of the data-audit chapter); and the "
+            "city government's uses include its subsidies and on-lent debt to the district.")
 
 
 def _note(edition: Edition, scope: str, verb: tuple[str, str], codes: list[str]) -> str:
