@@ -430,8 +430,8 @@ def state_capital_elsewhere_text(ch: Any) -> None:
     digits = [len(ch.fact(key).text.partition(".")[2]) for key in (whole, city)]
     bound = fmt.computed_money(sum(0.5 * 10.0 ** -places for places in digits), unit, ch.lang, max(digits))
     if round(value, max(digits)) != 0:
-        ch.say(en="The city-level government's own-level revenue in this budget (市本级收入) is {city}, so the district "
-                  "and the counties paid in {rest}.",
+        ch.say(en="The city-level government's own-level revenue in this budget (市本级收入) is {city}, so the "
+                  "district and the counties paid in {rest}.",
                zh="市本级收入为{city}，因此其余县（区）的收入为{rest}。", city=ch(city),
                rest=ch.amount(value, unit, formula=f"{whole} - {city}", places=max(digits)))
         return
@@ -441,8 +441,8 @@ def state_capital_elsewhere_text(ch: Any) -> None:
            "or the report wrote one figure for both scopes. It says neither.",
         zh="市本级收入也是{city}。两个数字都经过四舍五入，因此其余县（区）合计的收入不足{bound}，可能为零；也可能是报告"
            "对两个口径写了同一个数。报告对此都没有说明。",
-        evidence=("The whole city's {whole_figure} and the city-level government's {city}, each within half a unit of its "
-                  "last written digit: their difference is less than {bound} either way.",
+        evidence=("The whole city's {whole_figure} and the city-level government's {city}, each within half a unit "
+                  "of its last written digit: their difference is less than {bound} either way.",
                   "全市{whole_figure}与市本级{city}各自与真实值最多相差末位的半个单位，二者之差的绝对值小于{bound}。"),
         city=ch(city), whole_figure=ch(whole), bound=bound)
 
@@ -803,7 +803,8 @@ def revenue_moved_more(ch: Any) -> list[tuple[str, str]]:
     cases against 'revenue is known by January, spending is not'. In the report's order."""
     moved = estimate_gaps(ch).set_index("base")["pct"].abs()
     pairs = [(base, base.removesuffix("revenue") + "expenditure") for base in moved.index if base.endswith(".revenue")]
-    return [(revenue, spending) for revenue, spending in pairs if spending in moved.index and moved[revenue] > moved[spending]]
+    return [(revenue, spending) for revenue, spending in pairs
+            if spending in moved.index and moved[revenue] > moved[spending]]
 
 
 def fund_cut_text(ch: Any, prefix: str) -> str:
