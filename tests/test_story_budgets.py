@@ -108,3 +108,21 @@ def test_municipal_identity_shows_the_city_level_plus_the_district(ch):
     for number in ("9.69", "3.71", "13.4", "59.42", "35.74", "95.16"):
         assert number in text
     assert "市本级" in text and "市级（含沙坡头区）" in text
+
+
+def test_revenue_moved_more_than_spending_in_two_budgets(ch):
+    # hand check on 2023: whole-city social insurance 1.62/35.26 = 4.6% vs 1.25/31.05 = 4.0%;
+    # city-level funds 0.75/3.78 = 19.8% vs 0.2/5.03 = 4.0%; every other pair moved less in revenue
+    assert budgets.revenue_moved_more(ch) == [
+        ("whole.social_insurance.revenue", "whole.social_insurance.expenditure"),
+        ("city.fund.revenue", "city.fund.expenditure"),
+    ]
+
+
+def test_state_capital_elsewhere_is_our_reading_when_it_rounds_to_zero(ch, monkeypatch):
+    said = {}
+    monkeypatch.setattr(ch, "reading", lambda en, zh, evidence, **values: said.update(values, kind="reading"))
+    monkeypatch.setattr(ch, "say", lambda en, zh, **values: said.update(values, kind="say"))
+    budgets.state_capital_elsewhere_text(ch)
+    assert said["kind"] == "reading"  # 60 万元 both: a difference of rounded figures, not a fact
+    assert "1" in said["bound"] and "万元" in said["bound"]  # two half-units of whole 万元 add to 1 万元

@@ -418,6 +418,35 @@ def own_state_capital_elsewhere(ch: Any) -> float:
     return ch.value("whole.state_capital.own_revenue", unit) - ch.value("city.state_capital.own_revenue", unit)
 
 
+
+def state_capital_elsewhere_text(ch: Any) -> None:
+    """What the district and counties paid into the state capital budget: the difference of the whole
+    place's own revenue and the city level's, said as an amount, or, when it rounds to zero, as our
+    reading (a difference of rounded figures is known only within the sum of their half-units)."""
+    whole, city = "whole.state_capital.own_revenue", "city.state_capital.own_revenue"
+    if not (ch.has(whole) and ch.has(city)):
+        return
+    unit = ch.fact(whole).unit
+    value = own_state_capital_elsewhere(ch)
+    digits = [len(ch.fact(key).text.partition(".")[2]) for key in (whole, city)]
+    bound = fmt.computed_money(sum(0.5 * 10.0 ** -places for places in digits), unit, ch.lang, max(digits))
+    if round(value, max(digits)) != 0:
+        ch.say(en="The city-level government's own-level revenue in this budget (市本级收入) is {city}, so the "
+                  "district and the counties paid in {rest}.",
+               zh="市本级收入为{city}，因此其余县（区）的收入为{rest}。", city=ch(city),
+               rest=ch.amount(value, unit, formula=f"{whole} - {city}", places=max(digits)))
+        return
+    ch.reading(
+        en="The city-level government's own-level revenue in this budget (市本级收入) is also {city}. Both figures are "
+           "rounded, so what the district and the counties paid in together is less than {bound}, possibly nothing; "
+           "or the report wrote one figure for both scopes. It says neither.",
+        zh="市本级收入也是{city}。两个数字都经过四舍五入，因此其余县（区）合计的收入不足{bound}，可能为零；也可能是报告"
+           "对两个口径写了同一个数。报告对此都没有说明。",
+        evidence=("The whole city's {whole_figure} and the city-level government's {city}, each within half a unit "
+                  "of its last written digit: their difference is less than {bound} either way.",
+                  "全市{whole_figure}与市本级{city}各自与真实值最多相差末位的半个单位，二者之差的绝对值小于{bound}。"),
+        city=ch(city), whole_figure=ch(whole), bound=bound)
+
 # --- 03: the city level's sources and uses --------------------------------------------------
 def section_table(ch: Any, key: str, caption: str, check: Any = ()) -> None:
     """Every figure of the subsection of the report that states ``key``: one row per item."""
@@ -767,6 +796,16 @@ def estimate_gaps(ch: Any) -> pd.DataFrame:
             rows.append({"base": base, "change": change, "change_yuan": ch.value(base, "元") - ch.value(key, "元"),
                          "pct": percent(change, abs(ch.value(key)))})
     return pd.DataFrame(rows, columns=["base", "change", "change_yuan", "pct"])
+
+
+def revenue_moved_more(ch: Any) -> list[tuple[str, str]]:
+    """The (revenue, expenditure) pairs of one budget and scope, both set beside January estimates,
+    whose revenue moved further from its estimate, relative to it, than its expenditure did: the
+    cases against 'revenue is known by January, spending is not'. In the report's order."""
+    moved = estimate_gaps(ch).set_index("base")["pct"].abs()
+    pairs = [(base, base.removesuffix("revenue") + "expenditure") for base in moved.index if base.endswith(".revenue")]
+    return [(revenue, spending) for revenue, spending in pairs
+            if spending in moved.index and moved[revenue] > moved[spending]]
 
 
 def fund_cut_text(ch: Any, prefix: str) -> str:
