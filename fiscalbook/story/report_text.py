@@ -75,5 +75,5 @@ class ReportText:
         extra_en = f", with figures from {' and '.join(also)}" if also else ""
         extra_zh = f"，另有数字取自{'、'.join(also)}" if also else ""
         self.page.say(en="This chapter follows {section} of the report{extra}.",
-                      zh="本章对应本报告{section}{extra}。",
+                      zh="本章对应原报告{section}{extra}。",
                       section=self.section_name(section), extra=self.page.words.t(extra_en, extra_zh))

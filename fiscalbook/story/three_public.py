@@ -114,16 +114,22 @@ def scope_comparisons(ch: Chapter, rules: list[str]) -> list[str]:
 def scope_finding(ch: Chapter, rule: str) -> tuple[str, str]:
     """A comparison of two scopes in words (en, zh), as a comparison, not a check that fails: its
     label, both sides and their difference; what the gap means is marked as the book's reading,
-    since the report does not say how the two scopes are related."""
+    since the report does not say how the two scopes are related. Both sides and the gap show the
+    digits the gap's range supports (``supported_places``, at least whole units), never more than their own
+    figures have."""
     result = ch.check(rule)
-    sides = {side: ch.side_text(result, side) for side in ("lhs", "rhs")}
-    difference = ch.difference_text(result) if result["difference"] is not None else ""
+    places = max(0, supported_places(result["low"], result["high"])) if result["difference"] is not None else 2
+    sides = {side: fmt.decimal(result[f"{side}_value"], min(places, result[f"{side}_places"]))
+             for side in ("lhs", "rhs")}
+    gap = {**result, "places": min(places, result["places"])}
+    difference = "" if result["difference"] is None else ch.difference_text(gap)
     unit = result["unit"]
-    return (f"A comparison of two scopes, not an identity that fails: {result['label_en']}. The two sides are "
-            f"{sides['lhs']} and {sides['rhs']} {unit}" + (f", {difference} apart" if difference else "")
+    return (f"A comparison of two scopes, not an identity that fails. Compared: {result['label_en']}. "
+            f"The two sides are about {sides['lhs']} and {sides['rhs']} {unit}"
+            + (f", about {difference} apart" if difference else "")
             + ". On our reading the gap probably shows how far the scopes differ, not that a figure is wrong.",
-            f"下面比较的是两个口径，并非恒等式核对：{result['label_zh']}。两边分别为{sides['lhs']}{unit}和"
-            f"{sides['rhs']}{unit}" + (f"，相差{difference}" if difference else "")
+            f"这是两个口径的比较，不是恒等式核对。比较的是{result['label_zh']}。两边分别约为{sides['lhs']}{unit}和"
+            f"{sides['rhs']}{unit}" + (f"，相差约{difference}" if difference else "")
             + "。按本书的理解，差额反映的可能是口径的差别，并不说明某个数字有误。")
 
 
