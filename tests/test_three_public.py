@@ -79,3 +79,10 @@ def test_supported_places_never_round_outside_the_range():
     assert three_public.supported_places(492.4, 497.5) == 0
     assert three_public.supported_places(114.67, 119.41) == 0
     assert three_public.supported_places(3.01, 4.23) == 0  # 3.62 shown as 4: inside the range
+
+
+def test_cap_margin_says_how_close_a_level_is_to_its_cap():
+    from fiscalbook.story.three_public import cap_margin
+    assert cap_margin(-20.2, 80)[0] == "within the ceiling, by less than one percentage point"  # 79.8 against 80
+    assert cap_margin(-25, 80)[0] == "within the ceiling"
+    assert cap_margin(-15, 80)[1] == "超过上限"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from fiscalbook.audit.counts import SCOPE_COMPARISON
 from fiscalbook.data.expressions import Interval
-from fiscalbook.story import fmt
+from fiscalbook.story import fmt, half_year
 
 if TYPE_CHECKING:
     from fiscalbook.story.chapter import Chapter
@@ -208,3 +208,49 @@ def change_on_prior(ch: Chapter, now_keys: tuple[str, ...], prior_id: str, unit:
     row = ch.indicators.loc[prior_id]
     change = change_range(box, Interval(row["low"], row["high"]))
     return now - row["value"], supported_places(change.lo, change.hi)
+
+
+def cap_margin(change_pct: float, cap_pct: float) -> tuple[str, str]:
+    """How a level reached by ``change_pct`` on a base year stands against a cap of ``cap_pct`` of
+    that base year, in words (en, zh): -20.2 against 80 leaves 79.8, within it by less than one
+    percentage point."""
+    margin = cap_pct - (100 + change_pct)
+    if margin < 0:
+        return "above the ceiling", "超过上限"
+    if margin < 1:
+        return "within the ceiling, by less than one percentage point", "未超过上限，但相差不到一个百分点"
+    return "within the ceiling", "未超过上限"
+
+
+def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
+    """Our reading that a cap on departments' (units') spending (部门（单位）), set in carrying out a
+    document of the city-level government, covers the scope the change against the same base year
+    is stated for; with the margin it leaves. The report states neither the scope nor the margin.
+    Nothing is said where the two are stated against different base years."""
+    if half_year.base_year(ch.fact(change_key).qualifier_zh) != half_year.base_year(ch.fact(cap_key).qualifier_zh):
+        return
+    position = cap_margin(ch.value(change_key), ch.value(cap_key))
+    sections = ch.fact(change_key).section, ch.fact(cap_key).section
+    ch.reading(
+        en="The ceiling of {cap} is worded for the spending of departments (units) (部门（单位）), in carrying out a "
+           "document on responsibilities of {city}; the change against the same base ({change}) is stated for {city}. "
+           "Read as one scope, "
+           "which the report does not say they are, these expenses in {year} were {position}.",
+        zh="“控制在{cap}以内”的上限针对的是部门（单位）的支出，依据的是{city}的责任分工文件；而“{change}”说的是{city}。"
+           "报告没有说明两者口径相同；如果按同一口径理解，{year}年的这两类费用{position}。",
+        evidence=("the report's two sentences (sections {change_section} and {cap_section}), and the change set "
+                  "against the ceiling (an exercise of the chapter on the congress resolution computes the margin).",
+                  "报告的两句原文（{change_section_zh}和{cap_section_zh}），以及变化与上限的对照（“落实市人大决议情况”"
+                  "一章的练习计算相差多少）。"),
+        cap=ch(cap_key), change=ch.change(change_key), city=ch.scope_name(ch.place.role("city").code),
+        position=ch.t(*position), change_section=sections[0], cap_section=sections[1],
+        change_section_zh=fmt.section_zh(sections[0]), cap_section_zh=fmt.section_zh(sections[1]),
+    )
+
+
+def worded_scope(ch: Chapter, key: str) -> str:
+    """The scope of a figure for a table column, with its period ('市本级 · 上半年'), named only where
+    the report's own sentence names it; a scope the book assigns by reading shows as '—'."""
+    fact = ch.fact(key)
+    scope = ch.scope_name(fact.scope, in_sentence=False) if fact.scope in fact.quote.replace(" ", "") else "—"
+    return f"{scope} · {ch.label('period', fact.period)}"
