@@ -250,7 +250,14 @@ def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
 
 def worded_scope(ch: Chapter, key: str) -> str:
     """The scope of a figure for a table column, with its period ('市本级 · 上半年'), named only where
-    the report's own sentence names it; a scope the book assigns by reading shows as '—'."""
+    the report's own sentence names it (the whole sentence, so '全市……收入13.56亿元，其中税收收入8.21亿元'
+    names the whole city for the part too); a scope the book assigns by reading shows as '—'. A
+    first-half figure whose sentence says only its year ('2024年全市共立案……') reads '2024, to date'."""
     fact = ch.fact(key)
-    scope = ch.scope_name(fact.scope, in_sentence=False) if fact.scope in fact.quote.replace(" ", "") else "—"
-    return f"{scope} · {ch.label('period', fact.period)}"
+    found = ch.report.report_sentences(fact.section, fact.quote.replace(" ", ""))
+    words = "".join(sentence for _, sentence in found).replace(" ", "") or fact.quote.replace(" ", "")
+    scope = ch.scope_name(fact.scope, in_sentence=False) if fact.scope in words else "—"
+    period = ch.label("period", fact.period)
+    if fact.period == "h1" and found and "上半年" not in words and f"{fact.fiscal_year}年" in words:
+        period = ch.t(f"{fact.fiscal_year}, to date", f"{fact.fiscal_year}年（截至报告时）")
+    return f"{scope} · {period}"
