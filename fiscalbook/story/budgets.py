@@ -326,11 +326,15 @@ def rate_dot_chart(ch: Any) -> None:
         groups=[int(item == "expenditure") for item in rates["item"]],
         group_names=[ch.t("revenue", "收入"), ch.t("spending", "支出")],
     )
-    short = sum(
+    below = [
         ch.value(row.key.removesuffix(f".{row.measure}"))
         < ch.implied_value(row.key.removesuffix(f".{row.measure}"), row.measure.removeprefix("pct_of_"))
         for row in rows
-    )
+    ]
+    spending = [row.item == "expenditure" for row in rows]
+    revenue_below = sum(b for b, s in zip(below, spending, strict=True) if not s)
+    spending_below = sum(b for b, s in zip(below, spending, strict=True) if s)
+    revenue_count, spending_count = spending.count(False), spending.count(True)
     lowest = min(rows, key=lambda row: row.value)
     dots = [
         ch.t(
@@ -342,9 +346,12 @@ def rate_dot_chart(ch: Any) -> None:
     ch.figure(
         fig,
         caption=(
-            f"{short} of {len(rows)} rates fall short of their budget; the lowest: "
+            f"{revenue_below} of {revenue_count} revenue rates are below 100% of their budget (revenue short of "
+            f"it); {spending_below} of {spending_count} spending rates are below 100% (less spent than budgeted, "
+            "not a missed target); the lowest: "
             f"{fmt.in_sentence(label(lowest))}, at {ch.plain(lowest.key)} of {rate_base(ch, lowest.key)}.",
-            f"{len(rows)}个完成率中有{short}个未达到所指的预算数；"
+            f"{revenue_count}个收入完成率中有{revenue_below}个低于100%（收入少于预算）；"
+            f"{spending_count}个支出完成率中有{spending_below}个低于100%（支出少于预算，并非没有完成任务）；"
             f"最低的是{label(lowest)}，为{rate_base(ch, lowest.key)}的{ch.plain(lowest.key)}。",
         ),
         alt=(
