@@ -772,21 +772,6 @@ def precision_example(ch: Any, rev: pd.DataFrame) -> str:
                 "例如，" + "；".join(said(row) for row in picks) + "。")
 
 
-def largest_estimate_gap(ch: Any) -> str | None:
-    """The base key (``whole.fund.expenditure``) of the final figure furthest, relative to the
-    estimate, from the January estimate (``prelim.…``) the report sets beside it; None when the
-    report gives no such pair."""
-    facts = ch.data.facts
-    estimates = facts.loc[(facts["period"] == "preliminary") & (facts["measure"] == "amount")
-                          & facts["key"].str.startswith("prelim."), "key"]
-    gaps = {}
-    for key in dict.fromkeys(estimates):
-        base = key.removeprefix("prelim.")
-        if ch.has(base) and ch.value(key):
-            gaps[base] = abs(ch.value(base, ch.fact(key).unit) - ch.value(key)) / abs(ch.value(key))
-    return max(gaps, key=gaps.get) if gaps else None
-
-
 def estimate_gaps(ch: Any) -> pd.DataFrame:
     """Each final figure the report sets beside a January estimate (``prelim.…``), each pair once,
     in the report's order: its base key, the change (final − estimate, in the estimate's unit), the
@@ -803,6 +788,13 @@ def estimate_gaps(ch: Any) -> pd.DataFrame:
             rows.append({"base": base, "change": change, "change_yuan": ch.value(base, "元") - ch.value(key, "元"),
                          "pct": percent(change, abs(ch.value(key)))})
     return pd.DataFrame(rows, columns=["base", "change", "change_yuan", "pct"])
+
+
+def largest_estimate_gap(ch: Any) -> str | None:
+    """The base key (``whole.fund.expenditure``) of the final figure furthest, relative to the
+    estimate, from the January estimate the report sets beside it; None when it gives no pair."""
+    gaps = estimate_gaps(ch)
+    return None if gaps.empty else gaps.loc[gaps["pct"].abs().idxmax(), "base"]
 
 
 def revenue_moved_more(ch: Any) -> list[tuple[str, str]]:
