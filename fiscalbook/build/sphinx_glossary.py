@@ -66,7 +66,13 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
     # The running text, in order, found once: a link splits a text node, and the pieces around
     # the link take its place in the list (they stand where it stood, so they are running text too).
     texts = [text for text in doctree.findall(nodes.Text) if text.astext().strip() and not _skipped(text)]
+    # A term absent from all of the running text is skipped with one search per form, not one per
+    # text node (the text only shrinks as links are made, so this never skips a term in use).
+    # NUL parts the nodes: no form matches it, and to the patterns' look-arounds it is a non-word.
+    running = "\0".join(text.astext() for text in texts)
     for target, patterns in entries:
+        if not any(p.search(running) for p in patterns):
+            continue
         for index, text in enumerate(texts):
             matches = [m for m in (p.search(text.astext()) for p in patterns) if m]
             if matches:
