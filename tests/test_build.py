@@ -222,3 +222,22 @@ def test_solutions_print_in_the_edition_s_language(site):
                     printed += bool(text.strip())
                     assert not english.search(text), f"{path.name} {exercise.label}: {text[:120]!r}"
     assert printed >= 30, "the solutions print their answers"
+
+
+def test_the_edition_with_the_costliest_sphinx_run_is_built_first(tmp_path):
+    from fiscalbook.build.book import costliest_sphinx_first, sphinx_seconds
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    assert costliest_sphinx_first(["en", "zh"], PLACE, YEAR, tmp_path) == ["en", "zh"], "untimed: as asked"
+    sphinx_seconds(logs / f"{edition_key(PLACE, YEAR, 'zh')}.log").write_text("5.1")
+    sphinx_seconds(logs / f"{edition_key(PLACE, YEAR, 'en')}.log").write_text("4.2")
+    assert costliest_sphinx_first(["en", "zh"], PLACE, YEAR, tmp_path) == ["zh", "en"]
+
+
+def test_a_sphinx_run_records_its_processor_seconds(site):
+    from fiscalbook.build.book import sphinx_seconds
+
+    for lang in LANGS:
+        path = sphinx_seconds(BUILD / "logs" / f"{edition_key(PLACE, YEAR, lang)}.log")
+        assert 0.5 < float(path.read_text()) < 600

@@ -107,3 +107,34 @@ def test_the_data_chapter_s_commit_is_filled_in_after_execution(tmp_path, monkey
     job.raw.write_text(f'{{"text": "built from commit {buildinfo.COMMIT_MARK}"}}', encoding="utf-8")
     book.fill_build_commits([job])
     assert job.target.read_text(encoding="utf-8") == '{"text": "built from commit ' + "f" * 40 + '+changes"}'
+
+
+def test_a_warmed_year_is_validated_once_for_the_kernels(tmp_path):
+    """After Zygote.warm, a kernel finds the year's validation remembered, and loads the same
+    year it would have loaded by itself."""
+    from fiscalbook.build.kernels import Zygote
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    Zygote.shared().warm(data, 2023, None)
+    run(notebook(tmp_path, "warmed", [
+        "from fiscalbook.data import validate\nfrom fiscalbook import load_year",
+        f"assert any(key[0] == {str(data.resolve())!r} for key in validate._VALID)",
+        f"warm = load_year(2023, {str(data)!r})\nvalidate._VALID.clear()\ncold = load_year(2023, {str(data)!r})",
+        "assert warm.facts.equals(cold.facts)",
+    ]), tmp_path)
+
+
+def test_data_changed_after_warming_are_validated_afresh(tmp_path):
+    """A byte changed after the zygote validated the year: the kernel validates again and
+    reports the problem, as it would have without the zygote."""
+    from fiscalbook.build.kernels import Zygote
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    Zygote.shared().warm(data, 2023, None)
+    facts = data / "zhongwei" / "2023" / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("亿元", "亿圆", 1), encoding="utf-8")
+    with pytest.raises(PapermillExecutionError, match="DataError"):
+        run(notebook(tmp_path, "changed", [f"from fiscalbook import load_year\nload_year(2023, {str(data)!r})"]),
+            tmp_path)

@@ -31,7 +31,7 @@ import yaml
 
 from fiscalbook.build.buildinfo import COMMIT_MARK, fill_commit
 from fiscalbook.build.editions import book_notebooks, edition_config, edition_title, toc_documents
-from fiscalbook.build.kernels import reproducible_env, warm_kernel_manager
+from fiscalbook.build.kernels import Zygote, reproducible_env, warm_kernel_manager
 from fiscalbook.build.notebooks import (
     absent_notebook,
     edition_notebook,
@@ -44,7 +44,7 @@ from fiscalbook.build.notebooks import (
 )
 from fiscalbook.build.pdf import close_browser, landing_link
 from fiscalbook.build.postbuild import finish_edition
-from fiscalbook.build.quickimport import skip_iri_format_checker
+from fiscalbook.build.quickimport import CPU_SECONDS, skip_iri_format_checker
 from fiscalbook.data.markup import escape_html
 from fiscalbook.data.paths import BUILD, DEFAULT_PLACE, PACKAGE, REPO
 from fiscalbook.data.places import Place, load_place, year_dir
@@ -206,6 +206,7 @@ def _run(notebook: dict, job: Job) -> dict | None:
     staged = job.target.with_suffix(".input.ipynb")
     partial = job.target.with_suffix(".partial.ipynb")
     staged.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    Zygote.shared().warm(job.data_dir, job.year, job.place)  # the kernels' validation, done once
     try:
         with tempfile.TemporaryDirectory(prefix="fiscalbook-kernel-") as sockets:
             papermill.execute_notebook(
@@ -442,11 +443,32 @@ def jupyter_book_command(source: Path, work: Path) -> list[str]:
 
 
 def start_jupyter_book(source: Path, work: Path, log: Path) -> subprocess.Popen:
-    """Start jupyter-book on one edition (see ``jupyter_book_command``), writing to ``log``."""
+    """Start jupyter-book on one edition (see ``jupyter_book_command``), writing to ``log``, and
+    the processor seconds it uses to ``sphinx_seconds(log)``."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**reproducible_env(), CPU_SECONDS: str(sphinx_seconds(log))}
     with log.open("w", encoding="utf-8") as handle:  # the child keeps its own copy of the file
         return subprocess.Popen(jupyter_book_command(source, work), stdout=handle, cwd=source,
-                                stderr=subprocess.STDOUT, text=True, env=reproducible_env())
+                                stderr=subprocess.STDOUT, text=True, env=env)
+
+
+def sphinx_seconds(log: Path) -> Path:
+    """Where the edition whose jupyter-book log is ``log`` keeps its last run's processor seconds."""
+    return log.with_suffix(".cpu")
+
+
+def costliest_sphinx_first(langs: list[str], place: str, year: int, build_dir: Path) -> list[str]:
+    """The editions in the order to build them: the one whose last Sphinx run took the most
+    processor time first, so the edition built last, whose Sphinx run nothing else overlaps,
+    is the quicker one; editions not yet timed keep their order."""
+    def cost(lang: str) -> float:
+        path = sphinx_seconds(build_dir / "logs" / f"{edition_key(place, year, lang)}.log")
+        try:
+            return float(path.read_text())
+        except (OSError, ValueError):
+            return 0.0
+
+    return sorted(langs, key=cost, reverse=True)
 
 
 def wait_jupyter_books(running: dict[str, tuple[subprocess.Popen, Path, Path, Path]]) -> dict[str, Path]:
@@ -591,6 +613,7 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
         raise DataError(problems)
     descriptor = load_place(data_dir, place)
     report.seconds["validate"] = time.perf_counter() - started
+    requested, langs = langs, costliest_sphinx_first(langs, place, year, build_dir)
     jobs = plan_jobs(year, langs, data_dir, build_dir, place)
     edition_code = edition_code_fingerprint()
     running: dict[str, tuple[subprocess.Popen, Path, Path, Path]] = {}
@@ -642,8 +665,8 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
     if failures:  # every edition is built before any is published: all or nothing
         raise BuildError("\n".join(failures))
     report.seconds["sphinx"] = time.perf_counter() - started - report.seconds["validate"] - report.seconds["execute"]
-    for lang, html in built.items():
-        publish(html, published / lang)
+    for lang in sorted(built, key=requested.index):
+        publish(built[lang], published / lang)
         report.built.append(lang)
     write_landing(site, data_dir)
     report.seconds["total"] = time.perf_counter() - started

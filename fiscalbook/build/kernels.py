@@ -3,16 +3,21 @@ process is forked from a "zygote" that has already imported what every chapter i
 (pandas, matplotlib, seaborn, IPython, ipykernel, fiscalbook), so a kernel is ready in
 milliseconds instead of the ~2.5 s a cold start and those imports take.
 
-Why this is still a clean state: the zygote imports modules and does nothing else (no notebook
-code, no data, no event loop, no sockets), and every kernel is a new fork of that same
-untouched process, so nothing one notebook does can reach another (tests/test_kernels.py).
+Why this is still a clean state: the zygote imports modules and, asked to, validates the year
+being built, and does nothing else (no notebook code, no event loop, no sockets), and every
+kernel is a new fork of that same untouched process, so nothing one notebook does can reach
+another (tests/test_kernels.py). The validation is the one every chapter's set-up would do
+(``fiscalbook.data.validate.validate``, a tenth of a second each): its result is remembered
+with a digest of every byte of the data folder, so a kernel whose data differ in any byte
+validates afresh, and one whose data are the same gets the answer it would have computed.
 
 Pieces:
 
 * ``serve()`` is the zygote (``python -m fiscalbook.build.kernels``): it reads one JSON request per
   line on stdin (connection file, working folder, environment, log file), forks, and answers
-  the child's pid. The child starts a new session, redirects its output to the log, and runs
-  ``IPKernelApp`` on the connection file, exactly as ``python -m ipykernel_launcher -f …``.
+  the child's pid; or a request to validate a year (``Zygote.warm``), answered "warm". The
+  child starts a new session, redirects its output to the log, and runs ``IPKernelApp`` on the
+  connection file, exactly as ``python -m ipykernel_launcher -f …``.
 * ``WarmKernelManager`` is a jupyter_client kernel manager (for papermill's
   ``kernel_manager_class``) whose provisioner asks the zygote instead of starting a process.
   Kernels talk over IPC sockets in a private folder, as the build's kernels always have.
@@ -31,8 +36,15 @@ from typing import Any
 
 # ipykernel.ipkernel is the kernel class IPKernelApp imports when it starts (with its debugger,
 # 0.08 s of every kernel's start otherwise).
+# The package's modules are those the chapters' set-up cells and code import (fonts, tables and
+# the audit with them): together a tenth of a second of every kernel's run otherwise.
 WARM_MODULES = ("pandas", "numpy", "matplotlib.pyplot", "seaborn", "IPython", "ipykernel.kernelapp",
-                "ipykernel.ipkernel", "fiscalbook.story.chapter", "fiscalbook.story.charts", "fiscalbook.data.load")
+                "ipykernel.ipkernel", "yaml", "mplfonts", "fiscalbook.data.load", "fiscalbook.data.validate",
+                "fiscalbook.story.chapter", "fiscalbook.story.charts", "fiscalbook.story.budgets",
+                "fiscalbook.story.debt", "fiscalbook.story.explainer", "fiscalbook.story.flows",
+                "fiscalbook.story.glossary", "fiscalbook.story.half_year", "fiscalbook.story.places",
+                "fiscalbook.story.resolution", "fiscalbook.story.three_public", "fiscalbook.story.transfers",
+                "fiscalbook.audit.counts", "fiscalbook.audit.usage", "fiscalbook.extract", "fiscalbook.build.teaching")
 IOPUB_WAIT = 0.2  # seconds jupyter_client waits for a message on IOPub before it tries again
 
 
@@ -49,11 +61,28 @@ def serve() -> None:
     sys.stdout.flush()
     for line in sys.stdin:
         request = json.loads(line)
+        if "warm" in request:
+            _validate_year(**request["warm"])
+            sys.stdout.write("warm\n")
+            sys.stdout.flush()
+            continue
         pid = os.fork()
         if pid == 0:
             _become_kernel(request)  # never returns
         sys.stdout.write(f"{pid}\n")
         sys.stdout.flush()
+
+
+def _validate_year(data_dir: str, year: int, place: str | None) -> None:
+    """Validate a year here, once, so the kernels forked after it find the result remembered
+    (see the module's note). A failure here changes nothing: each kernel then validates itself
+    and reports what it finds, as it would have without the zygote."""
+    from fiscalbook.data.validate import validate
+
+    try:
+        validate(data_dir, year, place)
+    except Exception:  # noqa: BLE001 - the kernels report the data's problems, not the zygote
+        pass
 
 
 def _become_kernel(request: dict) -> None:
@@ -104,6 +133,7 @@ class Zygote:
                                         stdout=subprocess.PIPE, text=True, env=env)
         if self.process.stdout.readline().strip() != "ready":
             raise RuntimeError("the kernel zygote failed to start")
+        self._warmed: set[tuple[str, int, str | None]] = set()
 
     @classmethod
     def shared(cls) -> Zygote:
@@ -111,6 +141,18 @@ class Zygote:
             if cls._instance is None or cls._instance.process.poll() is not None:
                 cls._instance = cls()
             return cls._instance
+
+    def warm(self, data_dir: Path, year: int, place: str | None) -> None:
+        """Have the zygote validate a year before it forks the kernels that will load it."""
+        key = (str(Path(data_dir).resolve()), int(year), place)
+        with self._lock:
+            if key in self._warmed:
+                return
+            self.process.stdin.write(json.dumps({"warm": {"data_dir": key[0], "year": key[1], "place": place}}) + "\n")
+            self.process.stdin.flush()
+            if self.process.stdout.readline().strip() != "warm":
+                raise RuntimeError("the kernel zygote failed to validate the year")
+            self._warmed.add(key)
 
     def fork(self, connection_file: str, cwd: str, env: dict[str, str], log: str) -> int:
         request = {"connection_file": connection_file, "cwd": cwd, "env": env, "log": log}

@@ -8,6 +8,9 @@ JupyterLab's jupyter-events asks for ``jsonschema[format-nongpl]``. No schema th
 format checker, so the build's processes skip that import: jsonschema then has no checker for
 ``iri``, and everything else is as before.
 
+A run given ``FISCALBOOK_CPU_SECONDS`` (a file path) writes there the processor seconds it used,
+when it exits: the build starts the edition whose Sphinx run costs most first (``book.build``).
+
 MyST-NB imports its execution clients, and with them jupyter-cache and SQLAlchemy (0.35 s), in
 every Sphinx process, though the build's Sphinx runs execute nothing (the build executes the
 notebooks itself): Jupyter Book's processes get stand-ins that import a real client the moment a
@@ -16,8 +19,11 @@ book asks for one (the benchmark's baseline, which forces execution, then loads 
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
 import sys
+import time
 import types
 
 # MyST-NB's clients whose modules import jupyter-cache (and so SQLAlchemy) when MyST-NB loads
@@ -49,8 +55,18 @@ def _stand_in(module: str, name: str) -> types.ModuleType:
     return stand_in
 
 
+CPU_SECONDS = "FISCALBOOK_CPU_SECONDS"  # where a run writes the processor seconds it used
+
+
+def _write_cpu_seconds(path: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"{time.process_time():.2f}")
+
+
 def jupyter_book_main() -> None:
     """Jupyter Book's command line (``python -m fiscalbook.build.quickimport build …``)."""
+    if os.environ.get(CPU_SECONDS):
+        atexit.register(_write_cpu_seconds, os.environ[CPU_SECONDS])
     skip_iri_format_checker()
     defer_execution_clients()
     from jupyter_book.cli.main import main
