@@ -39,6 +39,7 @@ def test_figures_restated(year):
     # Those 24 repeat statements concern 21 figures: 23.17 亿元 (L11, L21, L51), 9.69 亿元 (L25, L27,
     # L37) and 4.53 亿元 (twice on L29, once on L37) are each restated
     # twice, so the 21 restatements restate 18 figures; with the 3 carried amounts, 21.
+    assert counts.figures_restated_by_name(year) == 18
     assert counts.figures_stated_again(year) == 21
     assert counts.figures_stated_thrice(year) == 3
 

@@ -100,6 +100,8 @@ def test_fund_cut_text_sets_the_shortfall_beside_the_unspent_budget(ch):
     # whole city: 10.06 − 8.24 = 1.82 short, 14.84 − 8.31 = 6.5 unspent; city: 1.98 against 1.62
     assert "1.82" in whole and "28%" in whole and "budget-law:67" in whole
     assert "1.98" in city and "1.62" in city and "28%" not in city
+    # the sizes limit the explanation only where the shortfall is smaller than what was left unspent
+    assert ch.t("Two things limit", "两点限制") in whole and ch.t("One thing limits", "一点限制") in city
 
 
 def test_municipal_identity_shows_the_city_level_plus_the_district(ch):

@@ -83,6 +83,25 @@ def test_supported_places_never_round_outside_the_range():
 
 def test_cap_margin_says_how_close_a_level_is_to_its_cap():
     from fiscalbook.story.three_public import cap_margin
-    assert cap_margin(-20.2, 80)[0] == "within the ceiling, by less than one percentage point"  # 79.8 against 80
-    assert cap_margin(-25, 80)[0] == "within the ceiling"
+    assert cap_margin(-20.2, 80)[0] == "within the ceiling by 0.2 percentage points (79.8% of the base year)"
+    assert cap_margin(-20.2, 80)[1] == "未超过上限，相差0.2个百分点（为基准年的79.8%）"
+    assert cap_margin(-25, 80, 0)[0] == "within the ceiling by 5 percentage points (75% of the base year)"
     assert cap_margin(-15, 80)[1] == "超过上限"
+
+
+def test_written_places_counts_the_decimals_as_written():
+    from fiscalbook.story.three_public import written_places
+    assert written_places("-20.2") == 1
+    assert written_places("80") == 0
+
+
+def test_outward_range_rounds_each_end_away_from_the_value():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from fiscalbook.story.three_public import outward_range
+    ch = SimpleNamespace(lang="en", indicators=pd.DataFrame({"low": [2.77], "high": [3.12]}, index=["g"]))
+    assert outward_range(ch, "g") == "2.7% to 3.2%"
+    ch.lang = "zh"
+    assert outward_range(ch, "g") == "2.7%至3.2%"

@@ -97,6 +97,12 @@ def restatements(year: Year, section: str | None = None) -> int:
     return int((_in_section(year.facts, section)["restates"] != "").sum())
 
 
+def figures_restated_by_name(year: Year) -> int:
+    """Distinct figures the restatements restate: the figures the report writes again under the
+    same name (a figure restated twice counts once; ``restatements`` counts the rows)."""
+    return int(year.restated["restates"].nunique())
+
+
 def restated_in(year: Year, section: str | None = None) -> list[str]:
     """The keys of the figures restated in ``section``, in report order (see ``restatements``)."""
     rows = _in_section(year.facts, section)
@@ -122,7 +128,7 @@ def figures_stated_again(year: Year) -> int:
     """Distinct figures the report states more than once: the figures the restatements restate
     (a figure restated twice counts once) plus the amounts it states again under next year's
     name (``carried_figures``). ``figures_restated`` counts the repeat statements instead."""
-    return year.restated["restates"].nunique() + len(carried_figures(year))
+    return figures_restated_by_name(year) + len(carried_figures(year))
 
 
 def figures_stated_thrice(year: Year) -> int:

@@ -346,12 +346,12 @@ def rate_dot_chart(ch: Any) -> None:
     ch.figure(
         fig,
         caption=(
-            f"{revenue_below} of {revenue_count} revenue rates are below 100% of their budget (revenue short of "
-            f"it); {spending_below} of {spending_count} spending rates are below 100% (less spent than budgeted, "
-            "not a missed target); the lowest: "
+            f"Of the {revenue_count} revenue rates, {revenue_below} are below 100% of their budget (revenue short of "
+            f"it); of the {spending_count} spending rates, {spending_below} are below 100% (less spent than budgeted; "
+            "the report does not say why); the lowest: "
             f"{fmt.in_sentence(label(lowest))}, at {ch.plain(lowest.key)} of {rate_base(ch, lowest.key)}.",
-            f"{revenue_count}个收入完成率中有{revenue_below}个低于100%（收入少于预算）；"
-            f"{spending_count}个支出完成率中有{spending_below}个低于100%（支出少于预算，并非没有完成任务）；"
+            f"收入完成率共{revenue_count}个，其中{revenue_below}个低于100%（收入少于预算）；"
+            f"支出完成率共{spending_count}个，其中{spending_below}个低于100%（支出少于预算，报告没有说明原因）；"
             f"最低的是{label(lowest)}，为{rate_base(ch, lowest.key)}的{ch.plain(lowest.key)}。",
         ),
         alt=(
@@ -821,21 +821,20 @@ def fund_cut_text(ch: Any, prefix: str) -> str:
     short = ch.indicator(f"{prefix}.fund.revenue.shortfall", 2)
     left = ch.indicator(f"{prefix}.fund.expenditure.unspent", 2)
     at_most = ch.share(shortfall, unspent, 0)
+    rule = ch.t(f"Reducing total spending is itself a case for a budget adjustment (“需要增加或者减少预算总支出的”, "
+                f"{ch.cite('budget-law:67')}), and a cut made through an adjustment lowers the adjusted budget, so it "
+                f"does not lower the spending rate.",
+                f"需要减少预算总支出的，本身就应当进行预算调整（{ch.cite('budget-law:67')}），"
+                f"通过预算调整压减的支出会降低调整预算数，并不压低支出完成率。")
+    sizes = ch.t(f"revenue fell short of its budget by about {short}, while about {left} of the adjusted budget was "
+                 f"left unspent", f"收入比预算少约{short}，而调整预算中约有{left}没有支出")
     if shortfall < unspent:
-        sizes = ch.t(f"; the shortfall could account for at most {at_most} of what was left unspent",
-                     f"；短收最多只能解释未支出部分的{at_most}")
-    else:
-        sizes = ch.t("; by size, the shortfall could account for all of it, but the report does not say that it did",
-                     "；按金额，短收足以解释未支出的全部，但报告没有说明是否如此")
-    return ch.t(f" Two things limit that explanation of a low spending rate. Reducing total spending is itself a "
-                f"case for a budget adjustment (“需要增加或者减少预算总支出的”, {ch.cite('budget-law:67')}), and a "
-                f"cut made through an adjustment lowers the adjusted budget, so it does not lower the spending rate. "
-                f"And the sizes: revenue fell short of its budget by about {short}, while about {left} of the "
-                f"adjusted budget was left unspent{sizes}.",
-                f"但有两点限制这种解释。需要减少预算总支出的，本身就应当进行预算调整"
-                f"（{ch.cite('budget-law:67')}），"
-                f"通过预算调整压减的支出会降低调整预算数，并不压低支出完成率。再看金额：收入比预算少约{short}，"
-                f"而调整预算中约有{left}没有支出{sizes}。")
+        return ch.t(f" Two things limit that explanation of a low spending rate. {rule} And the sizes: {sizes}; the "
+                    f"shortfall could account for at most {at_most} of what was left unspent.",
+                    f"但有两点限制这种解释。{rule}再看金额：{sizes}；短收最多只能解释未支出部分的{at_most}。")
+    return ch.t(f" One thing limits that explanation of a low spending rate: {rule} The sizes do not: {sizes}, so by "
+                f"size the shortfall could account for all of it, but the report does not say that it did.",
+                f"但有一点限制这种解释：{rule}金额上则没有矛盾：{sizes}，短收足以解释未支出的全部，但报告没有说明是否如此。")
 
 
 def municipal_identity(ch: Any) -> str:
@@ -856,9 +855,13 @@ def municipal_identity(ch: Any) -> str:
             return ""
         sums.append(" + ".join(ch(key) for key in keys) + " = " + ch(total))
     return ch.t(
-        f"The municipal level ({municipal.code}) is not the city-level government ({city.code}): the report's "
-        f"figures for it are the sums of the city-level government's and {names(ch, [p.code for p in inside])}'s, "
-        f"for local general public budget revenue {sums[0]} and for general public budget expenditure {sums[1]}.",
-        f"{municipal.code}与{city.code}是两个口径：报告所列{municipal.code}的数字等于{city.code}与"
-        f"{names(ch, [p.code for p in inside])}之和，地方一般公共预算收入为{sums[0]}，一般公共预算支出为{sums[1]}。",
+        f"The municipal level ({municipal.code}) is not the city-level government ({city.code}). The report writes "
+        f"{names(ch, [p.code for p in inside])}'s figures in parentheses after the municipal ones without saying how "
+        f"they relate; the municipal figures equal the sums of the city-level government's and those in "
+        f"parentheses exactly, "
+        f"for local general public budget revenue {sums[0]} and for general public budget expenditure {sums[1]}, "
+        f"so our reading is that the municipal level is the two together.",
+        f"{municipal.code}与{city.code}是两个口径。报告把{names(ch, [p.code for p in inside])}的数字写在"
+        f"{municipal.code}数字后的括号中，没有说明两者的关系；{municipal.code}的数字恰好等于{city.code}与括号中数字之和，地方一般公共预算收入为"
+        f"{sums[0]}，一般公共预算支出为{sums[1]}，因此本书的解读是：{municipal.code}包括这两部分。",
     )

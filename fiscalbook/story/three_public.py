@@ -128,7 +128,7 @@ def scope_finding(ch: Chapter, rule: str) -> tuple[str, str]:
             f"The two sides are about {sides['lhs']} and {sides['rhs']} {unit}"
             + (f", about {difference} apart" if difference else "")
             + ". On our reading the gap probably shows how far the scopes differ, not that a figure is wrong.",
-            f"这是两个口径的比较，不是恒等式核对。比较的是{result['label_zh']}。两边分别约为{sides['lhs']}{unit}和"
+            f"这里比较的是两个口径的数字，并非核对等式：{result['label_zh']}。两边分别约为{sides['lhs']}{unit}和"
             f"{sides['rhs']}{unit}" + (f"，相差约{difference}" if difference else "")
             + "。按本书的理解，差额反映的可能是口径的差别，并不说明某个数字有误。")
 
@@ -146,6 +146,16 @@ def indicator(ch: Chapter, indicator_id: str, most: int = 2, plain: bool = False
     """``ch.indicator`` at the digits its range supports (``places_of``): 23.7 亿元 for a budget
     known within 23.64 to 23.69, where ch.indicator alone would keep 23.66."""
     return ch.indicator(indicator_id, places_of(ch, indicator_id, most), plain=plain)
+
+
+def outward_range(ch: Chapter, indicator_id: str, places: int = 1) -> str:
+    """The range a derived percentage's digits allow, rounded outwards at ``places`` decimals, for
+    a sentence: '2.7% to 3.2%' / '2.7%至3.2%' for a value known within 2.77 to 3.12."""
+    row = ch.indicators.loc[indicator_id]
+    scale = 10.0 ** places
+    low = fmt.decimal(math.floor(row["low"] * scale + 1e-9) / scale, places)
+    high = fmt.decimal(math.ceil(row["high"] * scale - 1e-9) / scale, places)
+    return f"{low}%至{high}%" if ch.lang == "zh" else f"{low}% to {high}%"
 
 
 def implied(ch: Chapter, base: str, kind: str, most: int = 2) -> str:
@@ -210,16 +220,22 @@ def change_on_prior(ch: Chapter, now_keys: tuple[str, ...], prior_id: str, unit:
     return now - row["value"], supported_places(change.lo, change.hi)
 
 
-def cap_margin(change_pct: float, cap_pct: float) -> tuple[str, str]:
+def written_places(text: str) -> int:
+    """The decimals a figure is written with: '-20.2' has 1, '80' has 0."""
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def cap_margin(change_pct: float, cap_pct: float, places: int = 1) -> tuple[str, str]:
     """How a level reached by ``change_pct`` on a base year stands against a cap of ``cap_pct`` of
-    that base year, in words (en, zh): -20.2 against 80 leaves 79.8, within it by less than one
-    percentage point."""
-    margin = cap_pct - (100 + change_pct)
+    that base year, in words (en, zh), with the margin at the decimals of the written change:
+    -20.2 against 80 leaves 79.8, within it by 0.2 percentage points."""
+    level = 100 + change_pct
+    margin = cap_pct - level
     if margin < 0:
         return "above the ceiling", "超过上限"
-    if margin < 1:
-        return "within the ceiling, by less than one percentage point", "未超过上限，但相差不到一个百分点"
-    return "within the ceiling", "未超过上限"
+    shown, at = fmt.decimal(margin, places), fmt.decimal(level, places)
+    return (f"within the ceiling by {shown} percentage points ({at}% of the base year)",
+            f"未超过上限，相差{shown}个百分点（为基准年的{at}%）")
 
 
 def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
@@ -229,21 +245,25 @@ def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
     Nothing is said where the two are stated against different base years."""
     if half_year.base_year(ch.fact(change_key).qualifier_zh) != half_year.base_year(ch.fact(cap_key).qualifier_zh):
         return
-    position = cap_margin(ch.value(change_key), ch.value(cap_key))
+    position = cap_margin(ch.value(change_key), ch.value(cap_key), written_places(ch.fact(change_key).text))
+    again = "继续" in ch.fact(cap_key).quote
     sections = ch.fact(change_key).section, ch.fact(cap_key).section
     ch.reading(
         en="The ceiling of {cap} is worded for the spending of departments (units) (部门（单位）), in carrying out a "
            "document on responsibilities of {city}; the change against the same base ({change}) is stated for {city}. "
            "Read as one scope, "
-           "which the report does not say they are, these expenses in {year} were {position}.",
+           "which the report does not say they are, these expenses in {year} were {position}.{again}",
         zh="“控制在{cap}以内”的上限针对的是部门（单位）的支出，依据的是{city}的责任分工文件；而“{change}”说的是{city}。"
-           "报告没有说明两者口径相同；如果按同一口径理解，{year}年的这两类费用{position}。",
+           "报告没有说明两者口径相同；如果按同一口径理解，{year}年的这两类费用{position}。{again}",
         evidence=("the report's two sentences (sections {change_section} and {cap_section}), and the change set "
                   "against the ceiling (an exercise of the chapter on the congress resolution computes the margin).",
                   "报告的两句原文（{change_section_zh}和{cap_section_zh}），以及变化与上限的对照（“落实市人大决议情况”"
                   "一章的练习计算相差多少）。"),
         cap=ch(cap_key), change=ch.change(change_key), city=ch.scope_name(ch.place.role("city").code),
-        position=ch.t(*position), change_section=sections[0], cap_section=sections[1],
+        position=ch.t(*position),
+        again=ch.t(" The report's wording, “继续控制” (continue to keep them within the ceiling), fits a ceiling "
+                   "already met.", "报告的措辞是“继续控制”在上限以内，也与上限已经达到相符。") if again else "",
+        change_section=sections[0], cap_section=sections[1],
         change_section_zh=fmt.section_zh(sections[0]), cap_section_zh=fmt.section_zh(sections[1]),
     )
 
