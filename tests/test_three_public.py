@@ -7,7 +7,7 @@ from conftest import REPO
 
 from fiscalbook import load_year
 from fiscalbook.data.expressions import Interval
-from fiscalbook.story import three_public
+from fiscalbook.story import fmt, three_public
 from fiscalbook.story.chapter import Chapter
 
 
@@ -48,20 +48,23 @@ def test_a_comparison_of_scopes_is_set_apart_from_the_identities(lang):
     assert "口径" in zh and "本书的理解" in zh and "✗" not in en + zh
 
 
-def test_supported_places_drop_a_digit_the_range_does_not_reach():
-    # The district's rise in vehicle purchase: 146.99 minus a prior year known within -0.026 to 0.041.
-    assert three_public.supported_places(146.94, 147.03) == 1
-    assert three_public.supported_places(55.49, 55.62) == 1  # ±0.07: under a tenth, so one decimal
+def test_supported_places_is_the_book_s_one_rule():
+    """The chapters' answers show the digits fmt.places_for gives (the rule the methods chapter
+    states: the last digit's unit is no larger than the range's width)."""
+    for low, high in [(146.94, 147.03), (55.49, 55.62), (346.31, 346.33), (10.08, 10.13), (0.76, 0.78),
+                      (2.75, 2.77), (23.636, 23.694), (187.64, 187.95), (492.4, 497.5)]:
+        assert three_public.supported_places(low, high) == fmt.places_for(low, high), (low, high)
     assert three_public.supported_places(1.0, 1.0) == 2
     assert three_public.supported_places(0.0, 0.004) == 2
 
 
-def test_a_difference_of_two_figures_loses_a_digit():
-    # 1,256.25 − 909.93: each good to ±0.005, the difference to ±0.01, which does not stay below
-    # a unit of the second decimal (however the float rounds the half-width)
-    assert three_public.supported_places(346.31, 346.33) == 1
-    assert three_public.supported_places(346.32 - 0.01, 346.32 + 0.01) == 1
-    assert three_public.supported_places(10.08, 10.13) == 1
+def test_a_difference_of_two_figures_keeps_their_digits():
+    # 3.14 − 2.37, each good to ±0.005: 0.76 to 0.78. The answer 0.77 lies in that range; 0.8,
+    # which dropping a digit would show, lies outside it (round 8 read it as a wrong figure).
+    assert three_public.supported_places(0.76, 0.78) == 2
+    assert three_public.supported_places(346.32 - 0.01, 346.32 + 0.01) == 2
+    text = three_public.range_text(Interval(0.76, 0.78), "亿元", "en", 3)
+    assert text.startswith("0.76 to 0.78 亿元 (±0.01"), text
 
 
 def test_an_answer_never_lies_outside_the_range_printed_beside_it():

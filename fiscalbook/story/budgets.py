@@ -733,7 +733,7 @@ def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
     art = ch.cite("regulations:78(7)")
     if pd.isna(rate):
         return ch.t(f"the regulations say what follows from revenue above or below budget ({art})",
-                    f"收入超收或短收各应如何处理，条例都有规定（{art}）")
+                    f"条例对收入超收和短收分别作了规定（{art}）")
     hedge = ch.t("; the report does not say whether or how spending was reduced for this reason",
                  "；报告没有说明是否因此减少了支出") if hedged else ""
     if rate < 100:
@@ -821,20 +821,25 @@ def fund_cut_text(ch: Any, prefix: str) -> str:
     short = ch.indicator(f"{prefix}.fund.revenue.shortfall", 2)
     left = ch.indicator(f"{prefix}.fund.expenditure.unspent", 2)
     at_most = ch.share(shortfall, unspent, 0)
-    rule = ch.t(f"Reducing total spending is itself a case for a budget adjustment (“需要增加或者减少预算总支出的”, "
-                f"{ch.cite('budget-law:67')}), and a cut made through an adjustment lowers the adjusted budget, so it "
-                f"does not lower the spending rate.",
+    rule = ch.t(f"Cutting total spending is itself a case for a budget adjustment (“需要增加或者减少预算总支出的”, "
+                f"{ch.cite('budget-law:67')}), and a cut made through an adjustment lowers the adjusted budget, "
+                "not the spending rate: only a cut made without an adjustment would show as money left unspent.",
                 f"需要减少预算总支出的，本身就应当进行预算调整（{ch.cite('budget-law:67')}），"
-                f"通过预算调整压减的支出会降低调整预算数，并不压低支出完成率。")
+                "通过预算调整压减的支出会降低调整预算数，并不压低支出完成率；只有未经调整的压减，才会表现为未支出。")
+    rough = ch.t("compared only roughly, since revenue is measured against its budget and spending against the "
+                 "adjusted budget", "只能粗略比较，因为收入比的是预算，支出比的是调整预算")
     sizes = ch.t(f"revenue fell short of its budget by about {short}, while about {left} of the adjusted budget was "
                  f"left unspent", f"收入比预算少约{short}，而调整预算中约有{left}没有支出")
     if shortfall < unspent:
-        return ch.t(f" Two things limit that explanation of a low spending rate. {rule} And the sizes: {sizes}; the "
-                    f"shortfall could account for at most {at_most} of what was left unspent.",
-                    f"但有两点限制这种解释。{rule}再看金额：{sizes}；短收最多只能解释未支出部分的{at_most}。")
-    return ch.t(f" One thing limits that explanation of a low spending rate: {rule} The sizes do not: {sizes}, so by "
-                f"size the shortfall could account for all of it, but the report does not say that it did.",
-                f"但有一点限制这种解释：{rule}金额上则没有矛盾：{sizes}，短收足以解释未支出的全部，但报告没有说明是否如此。")
+        return ch.t(f" Two things limit that explanation of a low spending rate. First, {rule[:1].lower() + rule[1:]} "
+                    f"Second, the sizes, {rough}: {sizes}; the shortfall could account for at most {at_most} of what "
+                    "was left unspent.",
+                    f"但有两点限制这种解释。一是{rule}二是金额（{rough}）：{sizes}；短收最多只能解释未支出部分的{at_most}。")
+    return ch.t(f" One thing limits that explanation of a low spending rate. {rule} The sizes, {rough}, do not rule "
+                f"it out: {sizes}, so by size the shortfall could account for all of it, but the report does not say "
+                "that it did.",
+                f"但有一点限制这种解释。{rule}金额（{rough}）并不排除这种解释：{sizes}，从金额看，短收足以解释"
+                "全部未支出部分，但报告没有说明是否如此。")
 
 
 def municipal_identity(ch: Any) -> str:

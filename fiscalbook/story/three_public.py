@@ -27,20 +27,13 @@ def corners(func: Callable[..., float], *inputs: Interval) -> Interval:
 
 
 def supported_places(low: float, high: float, most: int = 2) -> int:
-    """The decimals a value known only within [low, high] can show: the last digit shown is the
-    first one the range's half-width stays below a unit of (the rule the solutions state: a
-    budget within ±0.08 万元 shows one decimal; a rise within ±0.04 万元 shows 147.0, not 146.98,
-    where fmt.places_for would keep two; a difference of two figures written to the 0.01, good to
-    ±0.01, shows one decimal: the errors add). Never more than ``most``; and never so few that
-    the value shown neither lies in the range nor stands for a span that holds it (494.96 within
-    492.4–497.5 shows as 495, not 490, whose span 485–495 misses part of the range; 346.3 may
-    stand for 346.31–346.33, as its span 346.25–346.35 holds it)."""
-    radius = abs(high - low) / 2
-    if radius == 0 or not math.isfinite(radius):
-        return most
-    places = math.floor(-math.log10(radius))
-    if radius >= 10.0 ** -places * (1 - 1e-9):  # a half-width of exactly one unit does not stay below it
-        places -= 1
+    """The decimals a value known only within [low, high] shows: the book's one rule,
+    ``fmt.places_for`` (the last digit shown is the first whose unit is no larger than the
+    range's width, never more than ``most``; the methods chapter states it), with one guarantee
+    added for answers printed without their range in view: a value shown never lies outside the
+    range unless the span its last digit stands for holds the whole range (494.96 within
+    492.4–497.5 shows as 495; 0.77 within 0.76–0.78 shows as 0.77, not 0.8)."""
+    places = fmt.places_for(low, high, most)
     low, high = min(low, high), max(low, high)
     while places < most and not _stands_for(round((low + high) / 2, places), places, low, high):
         places += 1
@@ -80,10 +73,19 @@ def range_text(box: Interval, unit: str, lang: str, places: int, answer: tuple[f
     while shown < places + 3 and box.radius and not fmt.decimal(box.radius, shown).strip("0.,"):
         shown += 1  # a radius smaller than the last decimal shown gets one significant digit
     radius = fmt.decimal(box.radius, shown)
+    low, high, radius = _without_shared_trailing_zeros(low, high, radius)
     if unit == "%":
         return (f"{low}%至{high}%（±{radius}个百分点）" if lang == "zh"
                 else f"{low}% to {high}% (±{radius} percentage points)")
     return f"{low}至{high}{unit}（±{radius}{unit}）" if lang == "zh" else f"{low} to {high} {unit} (±{radius} {unit})"
+
+
+def _without_shared_trailing_zeros(*texts: str) -> tuple[str, ...]:
+    """Numbers that all end in a zero decimal lose it together ('0.760', '0.780', '0.010' are
+    '0.76', '0.78', '0.01'): the same values, without a digit that says nothing."""
+    while all("." in text and text.endswith("0") for text in texts):
+        texts = tuple(text[:-1].rstrip(".") if text[:-1].endswith(".") else text[:-1] for text in texts)
+    return texts
 
 
 def precision_line(box: Interval, unit: str, lang: str, places: int, signed: bool = False,
