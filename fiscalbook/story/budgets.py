@@ -861,12 +861,12 @@ def municipal_identity(ch: Any) -> str:
         sums.append(" + ".join(ch(key) for key in keys) + " = " + ch(total))
     return ch.t(
         f"The municipal level ({municipal.code}) is not the city-level government ({city.code}). The report writes "
-        f"{names(ch, [p.code for p in inside])}'s figures in parentheses after the municipal ones without saying how "
-        f"they relate; the municipal figures equal the sums of the city-level government's and those in "
+        f"{names(ch, [p.code for p in inside])}'s figures in parentheses after the city-level government's without "
+        f"saying how they relate; the municipal figures equal the sums of the city-level government's and those in "
         f"parentheses exactly, "
         f"for local general public budget revenue {sums[0]} and for general public budget expenditure {sums[1]}, "
         f"so our reading is that the municipal level is the two together.",
         f"{municipal.code}与{city.code}是两个口径。报告把{names(ch, [p.code for p in inside])}的数字写在"
-        f"{municipal.code}数字后的括号中，没有说明两者的关系；{municipal.code}的数字恰好等于{city.code}与括号中数字之和，地方一般公共预算收入为"
+        f"{city.code}数字后的括号中，没有说明两者的关系；{municipal.code}的数字恰好等于{city.code}与括号中数字之和，地方一般公共预算收入为"
         f"{sums[0]}，一般公共预算支出为{sums[1]}，因此本书的解读是：{municipal.code}包括这两部分。",
     )
