@@ -24,8 +24,8 @@ def test_the_budget_behind_an_execution_rate_is_good_to_hundredths_of_a_wan():
                                figures.interval("municipal.three_public.total", "万元"),
                                figures.interval("municipal.three_public.total.pct_of_budget"))
     assert box.lo == pytest.approx(1342.357, abs=0.001) and box.hi == pytest.approx(1342.511, abs=0.001)
-    assert "1,342.36 to 1,342.51 万元 (±0.08 万元)" in three_public.precision_line(box, "万元", "en", 2)
-    assert "1,342.36至1,342.51万元（±0.08万元）" in three_public.precision_line(box, "万元", "zh", 2)
+    assert "1,342.35 to 1,342.52 万元 (±0.08 万元)" in three_public.precision_line(box, "万元", "en", 2)
+    assert "1,342.35至1,342.52万元（±0.08万元）" in three_public.precision_line(box, "万元", "zh", 2)
 
 
 def test_the_sign_is_named_only_for_a_difference():
@@ -68,9 +68,10 @@ def test_a_difference_of_two_figures_keeps_their_digits():
 
 
 def test_an_answer_never_lies_outside_the_range_printed_beside_it():
-    # 117.56 亿元 at 62.6%: 187.64 to 187.95; the answer at whole 亿元, 188, is outside those ends
+    # 117.56 亿元 at 62.6%: 187.64 to 187.95 (printed outwards, 187.63 to 187.96); the answer at whole
+    # 亿元, 188, is outside those ends
     box = Interval(187.6378, 187.9536)
-    assert "187.64 to 187.95" in three_public.precision_line(box, "亿元", "en", 2)
+    assert "187.63 to 187.96" in three_public.precision_line(box, "亿元", "en", 2)
     assert "187.6 to 188.0" in three_public.precision_line(box, "亿元", "en", 2, answer=(187.79, 0))
     assert "23.6至23.7亿元" in three_public.range_text(Interval(23.64, 23.69), "亿元", "zh", 2, answer=(23.665, 1))
     assert "55.49% to 55.62%" in three_public.range_text(Interval(55.49, 55.62), "%", "en", 2, answer=(55.55, 1))
@@ -108,3 +109,9 @@ def test_outward_range_rounds_each_end_away_from_the_value():
     assert outward_range(ch, "g") == "2.7% to 3.2%"
     ch.lang = "zh"
     assert outward_range(ch, "g") == "2.7%至3.2%"
+
+
+def test_a_printed_range_holds_the_whole_range_the_digits_allow():
+    # round 8: 0.166 to 0.235 was printed 0.17 to 0.23, narrower than the truth
+    assert "0.16 to 0.24" in three_public.range_text(Interval(0.166, 0.235), "亿元", "en", 2)
+    assert "55.49% to 55.63%" in three_public.range_text(Interval(55.49, 55.625), "%", "en", 2)

@@ -6,6 +6,7 @@ scope, never a failed identity)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from itertools import product
 from typing import TYPE_CHECKING
@@ -47,27 +48,33 @@ def _stands_for(shown: float, places: int, low: float, high: float) -> bool:
     return low <= shown <= high or (shown - half <= low + 1e-12 and high <= shown + half + 1e-12)
 
 
+def _outward(box: Interval, decimals: int) -> tuple[str, str]:
+    """The range's ends rounded outwards at ``decimals`` (0.166 to 0.235 is 0.16 to 0.24), so the
+    range as printed holds the whole range the digits allow."""
+    scale = 10.0 ** decimals
+    return (fmt.decimal(math.floor(box.lo * scale + 1e-9) / scale, decimals),
+            fmt.decimal(math.ceil(box.hi * scale - 1e-9) / scale, decimals))
+
+
 def _bounds(box: Interval, places: int, answer: tuple[float, int] | None) -> tuple[str, str, int]:
-    """The range's ends as text, at ``places`` decimals; where the answer as shown (value, decimals)
-    would lie outside them, the ends are rounded outwards at fewer decimals until it lies inside
-    (187.64 to 187.95 beside an answer of 188 is written 187.6 to 188.0)."""
-    low, high = fmt.decimal(box.lo, places), fmt.decimal(box.hi, places)
+    """The range's ends as text, rounded outwards at ``places`` decimals; where the answer as shown
+    (value, decimals) would lie outside them, at fewer decimals until it lies inside (187.64 to
+    187.95 beside an answer of 188 is written 187.6 to 188.0)."""
+    low, high = _outward(box, places)
     if answer is None:
         return low, high, places
     shown = float(fmt.round_half_up(answer[0], answer[1]))
     for decimals in range(places, answer[1] - 1, -1):
-        if decimals < places:
-            scale = 10.0 ** decimals
-            low = fmt.decimal(math.floor(box.lo * scale + 1e-9) / scale, decimals)
-            high = fmt.decimal(math.ceil(box.hi * scale - 1e-9) / scale, decimals)
+        low, high = _outward(box, decimals)
         if float(low.replace(",", "")) <= shown <= float(high.replace(",", "")):
             return low, high, decimals
     return low, high, answer[1]
 
 
 def range_text(box: Interval, unit: str, lang: str, places: int, answer: tuple[float, int] | None = None) -> str:
-    """An interval in words: '1,342.36 to 1,342.51 万元 (±0.07 万元)' / '1,342.36至1,342.51万元（±0.07万元）';
-    with ``answer`` (value, decimals shown), its ends never leave the answer as shown outside."""
+    """An interval in words, its ends rounded outwards: '1,342.35 to 1,342.52 万元 (±0.08 万元)' /
+    '1,342.35至1,342.52万元（±0.08万元）'; with ``answer`` (value, decimals shown), its ends never leave
+    the answer as shown outside."""
     low, high, _ = _bounds(box, places, answer)  # the radius keeps the decimals asked for
     shown = places
     while shown < places + 3 and box.radius and not fmt.decimal(box.radius, shown).strip("0.,"):
@@ -126,11 +133,11 @@ def scope_finding(ch: Chapter, rule: str) -> tuple[str, str]:
     gap = {**result, "places": min(places, result["places"])}
     difference = "" if result["difference"] is None else ch.difference_text(gap)
     unit = result["unit"]
-    return (f"A comparison of two scopes, not an identity that fails. Compared: {result['label_en']}. "
+    return (f"A comparison of two scopes, not an identity that fails. It sets side by side the {result['label_en']}. "
             f"The two sides are about {sides['lhs']} and {sides['rhs']} {unit}"
             + (f", about {difference} apart" if difference else "")
             + ". On our reading the gap probably shows how far the scopes differ, not that a figure is wrong.",
-            f"这里比较的是两个口径的数字，并非核对等式：{result['label_zh']}。两边分别约为{sides['lhs']}{unit}和"
+            f"这里比较的是两个口径的数字，并非核对等式。比较的对象是{result['label_zh']}。两边分别约为{sides['lhs']}{unit}和"
             f"{sides['rhs']}{unit}" + (f"，相差约{difference}" if difference else "")
             + "。按本书的理解，差额反映的可能是口径的差别，并不说明某个数字有误。")
 
@@ -251,23 +258,41 @@ def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
     again = "继续" in ch.fact(cap_key).quote
     sections = ch.fact(change_key).section, ch.fact(cap_key).section
     ch.reading(
-        en="The ceiling of {cap} is worded for the spending of departments (units) (部门（单位）), in carrying out a "
-           "document on responsibilities of {city}; the change against the same base ({change}) is stated for {city}. "
+        en="The ceiling of {cap} is worded for the spending of departments (units) (部门（单位）), in carrying out "
+           "{document}; the change against the same base ({change}) is stated for {city}. "
            "Read as one scope, "
            "which the report does not say they are, these expenses in {year} were {position}.{again}",
-        zh="“控制在{cap}以内”的上限针对的是部门（单位）的支出，依据的是{city}的责任分工文件；而“{change}”说的是{city}。"
+        zh="“控制在{cap}以内”的上限针对的是部门（单位）的支出，依据的是{document_zh}；而“{change}”说的是{city}。"
            "报告没有说明两者口径相同；如果按同一口径理解，{year}年的这两类费用{position}。{again}",
         evidence=("the report's two sentences (sections {change_section} and {cap_section}), and the change set "
                   "against the ceiling (an exercise of the chapter on the congress resolution computes the margin).",
                   "报告的两句原文（{change_section_zh}和{cap_section_zh}），以及变化与上限的对照（“落实市人大决议情况”"
                   "一章的练习计算相差多少）。"),
         cap=ch(cap_key), change=ch.change(change_key), city=ch.scope_name(ch.place.role("city").code),
+        document=cap_document(ch, cap_key)[0], document_zh=cap_document(ch, cap_key)[1],
         position=ch.t(*position),
-        again=ch.t(" The report's wording, “继续控制” (continue to keep them within the ceiling), fits a ceiling "
-                   "already met.", "报告的措辞是“继续控制”在上限以内，也与上限已经达到相符。") if again else "",
+        again=ch.t(" The report's wording, “继续控制” (continue to keep them within the ceiling), fits spending "
+                   "already kept within it.",
+                   "报告的措辞是“继续控制”在上限以内，与此前已控制在上限以内相符。") if again else "",
         change_section=sections[0], cap_section=sections[1],
         change_section_zh=fmt.section_zh(sections[0]), cap_section_zh=fmt.section_zh(sections[1]),
     )
+
+
+def cap_document(ch: Chapter, cap_key: str) -> tuple[str, str]:
+    """The document a cap is set in carrying out, as the report's sentence names it (en, zh): its
+    title in 《》, described in English as a debt-risk measure where its title says so; a neutral
+    phrase where the sentence names no document."""
+    fact = ch.fact(cap_key)
+    found = ch.report.report_sentences(fact.section, fact.quote.replace(" ", ""))
+    titles = re.findall(r"《[^《》]*(?:〈[^〈〉]*〉[^《》]*)*》", "".join(sentence for _, sentence in found))
+    city = ch.scope_name(ch.place.role("city").code)
+    if not titles:
+        return f"a document of {city}", f"{city}的一份文件"
+    debt = "债务风险" in titles[0]
+    what = (f"{city}'s division of responsibilities for preventing and defusing local debt risks" if debt
+            else f"a document of {city}")
+    return f"{what} ({titles[0]})", titles[0]
 
 
 def worded_scope(ch: Chapter, key: str) -> str:
