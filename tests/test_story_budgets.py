@@ -128,3 +128,10 @@ def test_state_capital_elsewhere_is_our_reading_when_it_rounds_to_zero(ch, monke
     budgets.state_capital_elsewhere_text(ch)
     assert said["kind"] == "reading"  # 60 万元 both: a difference of rounded figures, not a fact
     assert "1" in said["bound"] and "万元" in said["bound"]  # two half-units of whole 万元 add to 1 万元
+
+
+def test_worded_municipal_name_is_our_reading_with_both_figures(ch):
+    text = budgets.worded_municipal_text(ch)
+    assert ch.place.word("short_name", "zh") + "市级" in text
+    assert ("1,256.25" in text or "1256.25" in text) and "909.93" in text
+    assert ("our reading" in text) if ch.lang == "en" else ("本书的解读" in text)

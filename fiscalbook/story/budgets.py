@@ -85,7 +85,7 @@ def structure(ch: Any) -> None:
         whole=ch.scope_name(whole.code) if whole else "",
         city=ch.scope_name(city.code) if city else "",
         others=names(ch, inside + parts[1:]),
-        n=ch.number(len(parts), 0),
+        n=number_word(len(parts), ch.lang),
         parts=names(ch, parts),
     )
 
@@ -315,7 +315,7 @@ def rate_dot_chart(ch: Any) -> None:
 
     def label(row: Any) -> str:
         name = ch.label("scope", row.scope) if row.budget == "general" else ch.label("budget", row.budget)
-        return f"{name} · {ch.t(*words.get(row.item, (fmt.in_sentence(row.label_en), row.label_zh)))}"
+        return f"{name}{ch.t(' · ', '：')}{ch.t(*words.get(row.item, (fmt.in_sentence(row.label_en), row.label_zh)))}"
 
     rows = list(rates.itertuples())
     fig = charts.rate_dots(
@@ -737,16 +737,20 @@ def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
     hedge = ch.t("; the report does not say whether or how spending was reduced for this reason",
                  "；报告没有说明是否因此减少了支出") if hedged else ""
     if rate < 100:
-        return ch.t(f"revenue fell short of budget ({ch(f'{key}.pct_of_budget')}), and a funds budget that falls short "
+        return ch.t(f"revenue came in at {ch(f'{key}.pct_of_budget')} of budget, a shortfall if that budget is the "
+                    f"approved one (the report does not say which version the rate uses), and a funds budget that "
+                    f"falls short "
                     f"“shall balance by reducing spending” (应当通过减少支出实现收支平衡, {art}){hedge}",
-                    f"收入只完成预算的{ch(f'{key}.pct_of_budget')}，属于短收，而政府性基金预算“出现短收的，应当通过减少"
+                    f"收入为预算的{ch(f'{key}.pct_of_budget')}，若以该预算为准，属于短收，而政府性基金预算“出现短收的，应当通过减少"
                     f"支出实现收支平衡”（{art}）{hedge}")
     hedge = ch.t("; the report does not say how the excess was used",
                  "；报告没有说明超收收入如何使用") if hedged else ""
-    return ch.t(f"revenue exceeded budget ({ch(f'{key}.pct_of_budget')}), and a funds budget's revenue above budget is "
+    return ch.t(f"revenue came in at {ch(f'{key}.pct_of_budget')} of budget, above it if that budget is the approved "
+                f"one (the report does not say which version the rate uses), and a funds budget's revenue above "
+                f"budget is "
                 f"to be used the next year, first to repay the matching special-purpose debt "
                 f"(应当在下一年度安排使用并优先用于偿还相应的专项债务, {art}){hedge}",
-                f"收入为预算的{ch(f'{key}.pct_of_budget')}，有超收，而政府性基金预算的超收收入“应当在下一年度安排使用并"
+                f"收入为预算的{ch(f'{key}.pct_of_budget')}，若以该预算为准，有超收，而政府性基金预算的超收收入“应当在下一年度安排使用并"
                 f"优先用于偿还相应的专项债务”（{art}）{hedge}")
 
 
@@ -869,4 +873,25 @@ def municipal_identity(ch: Any) -> str:
         f"{municipal.code}与{city.code}是两个口径。报告把{names(ch, [p.code for p in inside])}的数字写在"
         f"{city.code}数字后的括号中，没有说明两者的关系；{municipal.code}的数字恰好等于{city.code}与括号中数字之和，地方一般公共预算收入为"
         f"{sums[0]}，一般公共预算支出为{sums[1]}，因此本书的解读是：{municipal.code}包括这两部分。",
+    )
+
+
+def worded_municipal_text(ch: Any) -> str:
+    """The sentence on the report's other name for a scope in its "three public" section (the place's
+    short name followed by '市级'): its figure beside the city-level government's, and that reading it as
+    the municipal level is our reading, not the report's words; '' when either figure is missing."""
+    keys = ["municipal.three_public.total", "city.three_public.total"]
+    worded, municipal, city = (ch.place.role(role) for role in ("municipal_as_worded", "municipal", "city"))
+    if not (worded and municipal and city) or not all(ch.has(key) for key in keys):
+        return ""
+    name = f"{ch.place.word('short_name', 'zh')}{worded.code}"
+    inside = names(ch, [p.code for p in districts(ch)])
+    return ch.t(
+        f"The “three public” section uses a further name, “{name}”: {ch(keys[0])}, against {ch(keys[1])} for "
+        f"the city-level government ({city.code}). The report does not say whether it is the municipal level "
+        f"({municipal.code}); reading it so, as the chapter on the “three public” expenses does, is our reading: "
+        f"the larger figure is consistent with a scope that adds {inside}, but the report does not state it.",
+        f"“三公”经费一节还用了另一个名称“{name}”：支出{ch(keys[0])}，{city.code}为{ch(keys[1])}。报告没有说明它是否"
+        f"就是{municipal.code}；像“三公”经费一章那样把它理解为这一口径，是本书的解读：前一个数字较大，与加上{inside}"
+        f"的口径相符，但报告没有明说。",
     )
