@@ -41,7 +41,8 @@ def total_scope(ch: Chapter, total: str, part: str) -> tuple[str, bool]:
 
 def scope_phrase(ch: Chapter, total: str, part: str) -> str:
     """The scope of a total for a sentence: 'the whole city (incl. counties)' / '全市口径' when the
-    report states it; 'probably the whole city …' / '应为全市口径' when it is read from “其中”
+    report states it; 'on our reading probably the whole city …' / '据本书解读可能为全市口径' when it
+    is read from “其中”
     (which shows only that the total covers more than the part); '' when unknown. The phrase
     stands inside brackets, so in English a name's own remark follows a comma ('the whole city, incl.
     counties'), never nested brackets."""
@@ -51,7 +52,9 @@ def scope_phrase(ch: Chapter, total: str, part: str) -> str:
     name = ch.scope_name(scope)
     if ch.lang == "en":
         name = re.sub(r"\s*\(([^)]*)\)$", r", \1", name)
-    return ch.t(name, f"{name}口径") if stated else ch.t(f"probably {name}", f"应为{name}口径")
+    if stated:
+        return ch.t(name, f"{name}口径")
+    return ch.t(f"on our reading probably {name}", f"据本书解读可能为{name}口径")
 
 
 def scope_inference(ch: Chapter, total: str, part: str) -> str:
@@ -65,7 +68,7 @@ def scope_inference(ch: Chapter, total: str, part: str) -> str:
     return ch.t(f"The report writes “其中市本级” (of which {city}), which shows only that the total covers "
                 f"more than {city}: it is probably a figure for {ch.scope_name(scope)}, but it could also be "
                 f"one for {ch.scope_name(municipal.code)}.",
-                f"报告写“其中市本级”，只说明该合计的范围大于市本级：它应为{ch.scope_name(scope)}口径，"
+                f"报告写“其中市本级”，只说明该合计的范围大于市本级：它可能为{ch.scope_name(scope)}口径，"
                 f"但也可能是{ch.scope_name(municipal.code)}口径。")
 
 
