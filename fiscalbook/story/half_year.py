@@ -135,10 +135,12 @@ def _areas_before(report: str, end: int) -> list[str]:
 
 
 def ratings_table(ch: Chapter) -> pd.DataFrame:
-    """The debt risk ratings as a table: one row per area, one column per statement."""
+    """The debt risk ratings as a table: one row per area, one column per statement, headed by the
+    part of the report that states it (the report does not date a rating)."""
     statements = risk_ratings(ch)
     areas = list(dict.fromkeys(area for ratings in statements.values() for area in ratings))
-    columns = {ch.t(f"Stated for {when} (report {section})", f"{when}（报告{fmt.section_zh(section)}）"): ratings
+    columns = {ch.t(f"In the account of {when} (report {section})",
+                    f"报告{fmt.section_zh(section)}（{when}部分）"): ratings
                for (section, when), ratings in statements.items()}
     return pd.DataFrame({
         ch.t("Area", "地区"): [ch.area_name(area) for area in areas],
