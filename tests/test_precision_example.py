@@ -14,7 +14,8 @@ def chapter():
 def test_over_collection_shown_to_the_tens(chapter):
     example = precision_example.example(chapter, "over_collection.city.implied")
     assert (example.written, example.shown, example.span, example.position) == ("386.1", "390", "337 – 435", "tens")
-    assert (example.low, example.high) == ("337.7", "434.4")  # rounded outwards
+    assert (example.low, example.high, example.width) == ("337.8", "434.3", "96.5")  # nearest, agreeing with the width
+    assert example.span_position == "units"
     assert example.inside
 
 

@@ -351,7 +351,7 @@ GUIDE_WORDS = {
                    "课上安排的题目共需讨论{discussion}分钟（本次课的讨论时间为{discussion_slot}分钟）、练习{exercises}分钟"
                    "（练习时间为{exercises_slot}分钟）。"),
     "passage": Words("{place} (a {level}), {title} ({year} report), {url}",
-                     "{place}（{level}）：{title}（{year}年度报告），{url}"),
+                     "{place}：{title}（{year}年度报告），{url}"),
     "question": Words("{n}. ({points} points, {level}) {prompt}", "{n}. （{points}分，{level}）{prompt}"),
     "answers": Words("Model answers and marking rubric (for the teacher)", "参考答案与评分标准（供教师使用）"),
     "answer": Words("Question {n}. Model answer: {answer} Rubric ({points} points): {rubric}",

@@ -109,10 +109,15 @@ def row_label(chapter, kind: str, item: str, chapters: Sequence = ()) -> str:
                      f"{scopes}{chapter.name_of(item.rsplit('.', 1)[0])}：{measure}")
 
 
+# The most decimals a derived figure shows in the table: the book's precision rule's cap.
+TABLE_PLACES = 2
+
+
 def cell(chapter, kind: str, item: str) -> str:
     """One place's figure: stated (with its sentence) or derived (with its formula), else
-    'not stated' / 'not computable', as the chapter says it."""
-    return chapter.indicator(item) if kind == "derived" else chapter(item)
+    'not stated' / 'not computable', as the chapter says it. A derived figure shows the digits its
+    range supports, as in the data-audit chapter's table (up to the second decimal)."""
+    return chapter.indicator(item, places=TABLE_PLACES) if kind == "derived" else chapter(item)
 
 
 def table(comparison: Comparison, rows: Sequence[tuple[str, str]]) -> pd.DataFrame:

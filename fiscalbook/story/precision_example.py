@@ -6,7 +6,6 @@ shows, beside the figure the report states for the same quantity where it states
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,8 @@ if TYPE_CHECKING:
 
 # The place of the last digit shown, by fmt.places_for's result (decimals; negative: tens, hundreds).
 POSITIONS = {-2: ("hundreds", "百位"), -1: ("tens", "十位"), 0: ("units", "个位"),
-             1: ("first decimal", "第一位小数"), 2: ("second decimal", "第二位小数")}
+             1: ("first decimal", "第一位小数"), 2: ("second decimal", "第二位小数"),
+             3: ("third decimal", "第三位小数")}
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,13 @@ class Example:
     formula: str
     unit: str
     written: str  # the formula on the figures as written, one digit finer than the range supports
-    low: str
+    low: str  # the range's ends, to the nearest digit one finer than the value (so 'about')
     high: str
-    width: str
+    width: str  # the exact range's width, at the same digits
     position: str  # the place of the last digit shown
     shown: str  # the value as the derived-indicator table shows it
     span: str  # the range beside it, rounded outwards
+    span_position: str  # the place of the span's last digit
     inside: bool  # the value shown lies in the range (always, by fmt.value_and_range)
 
 
@@ -52,25 +53,31 @@ def example(ch: Chapter, indicator_id: str) -> Example:
     places = fmt.places_for(low, high)
     shown, span = fmt.value_and_range(value, low, high)
     finer = max(places, 0) + 1
-    position = POSITIONS.get(places, (f"{places} decimals", f"第{places}位小数"))
+    position = _position(ch, places)
     lo_text, hi_text = span.split(" – ")
     return Example(
         indicator_id=indicator_id, label=ch.t(str(row["label_en"]), str(row["label_zh"])),
         formula=str(row["formula"]), unit=str(row["unit"]),
-        written=fmt.decimal(value, finer), low=_outwards(low, finer, math.floor),
-        high=_outwards(high, finer, math.ceil), width=fmt.decimal(high - low, finer), position=ch.t(*position),
-        shown=shown, span=span,
+        written=fmt.decimal(value, finer), low=fmt.decimal(low, finer), high=fmt.decimal(high, finer),
+        width=fmt.decimal(high - low, finer), position=position,
+        shown=shown, span=span, span_position=_position(ch, _span_places(lo_text, places)),
         inside=_number(lo_text) <= _number(shown) <= _number(hi_text),
     )
+
+
+def _position(ch: Chapter, places: int) -> str:
+    """The name of the place of a last digit at ``places`` decimals (negative: tens, hundreds)."""
+    return ch.t(*POSITIONS.get(places, (f"{places} decimals", f"第{places}位小数")))
+
+
+def _span_places(text: str, places: int) -> int:
+    """The decimals of a range end as fmt.value_and_range writes it: one digit finer than the
+    value's ``places`` (its decimals as written, or, without a decimal point, the units or coarser)."""
+    decimals = len(text.partition(".")[2])
+    return decimals if decimals else min(0, places + 1)
 
 
 def _number(text: str) -> float:
     """A number as fmt.decimal writes it ('1,342.4') read back."""
     return float(text.replace(",", ""))
 
-
-def _outwards(value: float, places: int, direction: Callable[[float], float]) -> str:
-    """A range's end at ``places`` decimals, rounded away from the range's inside (math.floor for
-    the lower end, math.ceil for the upper), so the text still holds the end."""
-    scale = 10.0 ** places
-    return fmt.decimal(direction(round(value * scale, 6)) / scale, places)
