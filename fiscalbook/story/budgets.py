@@ -876,6 +876,19 @@ def municipal_identity(ch: Any) -> str:
     )
 
 
+def worded_municipal_note(ch: Any) -> str:
+    """One sentence for the introduction's list of scopes: the report's "three public" section also uses the
+    place's short name followed by '市级', which the report does not define; '' when the place has no such name
+    or the report states no figure under it."""
+    worded = ch.place.role("municipal_as_worded")
+    if not worded or not ch.has("municipal.three_public.total"):
+        return ""
+    name = f"{ch.place.word('short_name', 'zh')}{worded.code}"
+    return ch.t(f" The “three public” section also uses the name “{name}”, which the report does not define; "
+                "see the chapter on those expenses.",
+                f"“三公”经费一节还用了“{name}”这一名称，报告没有给出定义，见“三公”经费一章。")
+
+
 def worded_municipal_text(ch: Any) -> str:
     """The sentence on the report's other name for a scope in its "three public" section (the place's
     short name followed by '市级'): its figure beside the city-level government's, and that reading it as

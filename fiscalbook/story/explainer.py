@@ -199,10 +199,11 @@ def carryover_note(ch: Any, full: bool = False) -> str:
     two are defined (Art. 50, for Budget Law Art. 42(1)); else a pointer to where that is said.
     Pointer and full text carry no brackets, so they can sit inside one."""
     if full:
-        return ch.t("the report writes 上年结转, carry-over, where the regulations' list says 上一年度结余, balance, "
-                    f"terms {ch.cite('regulations:50')} defines for {ch.cite('budget-law:42(1)')}; which this money "
-                    "is, the report does not say",
-                    "报告写作“上年结转”，条例的编制内容写作“上一年度结余”，二者是"
-                    f"{ch.cite('regulations:50')}为{ch.cite('budget-law:42(1)')}所作的界定；这笔钱属于哪一种，报告没有说明")
+        return ch.t("the report writes 上年结转, carry-over, where the regulations' list says 上一年度结余, balance; "
+                    f"{ch.cite('regulations:50')} defines carry-over and balance for {ch.cite('budget-law:42(1)')}, "
+                    "and which this money is, the report does not say",
+                    "报告写作“上年结转”，条例的编制内容写作“上一年度结余”；"
+                    f"{ch.cite('regulations:50')}为{ch.cite('budget-law:42(1)')}界定了结转资金和结余资金，"
+                    "这笔钱属于哪一种，报告没有说明")
     return ch.t("whether it is carry-over or balance, the report does not say; the chapter “How a city's budget works” "
                 "explains the difference", "属于结转还是结余，报告没有说明，二者的区别见“城市预算是怎样运转的”一章")
