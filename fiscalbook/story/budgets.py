@@ -766,10 +766,11 @@ def precision_example(ch: Any, rev: pd.DataFrame) -> str:
         picks.append(rows.loc[rows["width"].idxmin()])
 
     def said(row: pd.Series) -> str:
-        low, high = (fmt.decimal(row[bound], 2) for bound in ("pct_low", "pct_high"))
+        # The table's Range column, in the same function: rounded outwards.
+        low, high = fmt.value_and_range(row["pct"], row["pct_low"], row["pct_high"], 1)[1].split(" – ")
         return ch.t(f"{row['label']} went from {ch(row['key'])} to {ch(row['base'])}: their digits allow a change "
                     f"anywhere from {low}% to {high}%, so the table shows {row['pct_text']}",
-                    f"{row['label']}由{ch(row['key'])}调整为{ch(row['base'])}，按这两个数字的位数，变动幅度可在{low}%至"
+                    f"{row['label']}由{ch(row['key'])}变为{ch(row['base'])}，按这两个数字的位数，变动幅度可在{low}%至"
                     f"{high}%之间，因此表中写作{row['pct_text']}")
 
     return ch.t("For example, " + "; ".join(said(row) for row in picks) + ".",

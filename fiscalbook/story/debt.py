@@ -66,9 +66,9 @@ def scope_inference(ch: Chapter, total: str, part: str) -> str:
         return ""
     city = ch.scope_name(ch.place.role("city").code)
     return ch.t(f"The report writes “其中市本级” (of which {city}), which shows only that the total covers "
-                f"more than {city}: it is probably a figure for {ch.scope_name(scope)}, but it could also be "
-                f"one for {ch.scope_name(municipal.code)}.",
-                f"报告写“其中市本级”，只说明该合计的范围大于市本级：它可能为{ch.scope_name(scope)}口径，"
+                f"more than {city}: on our reading it is probably a figure for {ch.scope_name(scope)}, "
+                f"but it could also be one for {ch.scope_name(municipal.code)}.",
+                f"报告写“其中市本级”，只说明该合计的范围大于市本级：据本书解读，它可能为{ch.scope_name(scope)}口径，"
                 f"但也可能是{ch.scope_name(municipal.code)}口径。")
 
 
@@ -144,6 +144,13 @@ def resolved_kinds(ch: Chapter, words: tuple[str, ...]) -> list[tuple[str, str]]
             for sentence in re.split(r"[。；]", text) if any(word in sentence for word in words)]
 
 
+def kinds_sections(ch: Chapter, words: tuple[str, ...], listed: list[str]) -> list[str]:
+    """The sections (two levels: '三.(三)') of the sentences resolved_kinds finds, in the report's
+    order, less those in ``listed``."""
+    found = [re.match(r"^[^.]+(?:\.\([^)]+\))?", path).group(0) for path, _ in resolved_kinds(ch, words)]
+    return [section for section in dict.fromkeys(found) if section not in listed]
+
+
 def onlent_parts(ch: Chapter) -> str:
     """The parts inside the municipal scope (the district the city level on-lends to), named for
     a sentence; the scope of the on-lent outlays as the report writes it when the place names none."""
@@ -154,23 +161,23 @@ def onlent_parts(ch: Chapter) -> str:
 def scope_column(ch: Chapter, keys: list[str]) -> list[str]:
     """A table's scope column: each figure's scope where the report states it; for a total the
     report splits with “其中市本级” (a figure whose key another key extends, 'x' and 'x_city_level'),
-    the whole city, marked as read from that wording; a scope the data gives but the figure's own
-    sentence does not name (read from the sentences around it), marked as our reading; else '—'."""
+    the whole city, in scope_phrase's hedged words and marked as read from that wording; a scope the
+    data gives but the figure's own sentence does not name (read from the sentences around it),
+    marked as our reading; else '—'."""
     column = []
     for key in keys:
         fact = ch.fact(key)
         scope = fact.scope
         parts = [other for other in keys if other.startswith(key + "_")]
-        implied = next((total_scope(ch, key, part)[0] for part in parts if total_scope(ch, key, part)[0]), "")
+        implied = next((scope_phrase(ch, key, part) for part in parts if total_scope(ch, key, part)[0]), "")
         if scope != UNSTATED and not _scope_named(ch, key, scope):
             name = re.sub(r"\s*\(([^)]*)\)$", r", \1", ch.label("scope", scope))
             column.append(ch.t(f"probably {fmt.in_sentence(name)}: our reading of the sentences around it",
-                               f"应为{name}（本书据上下文推断）"))
+                               f"可能为{name}（本书据上下文推断）"))
         elif scope != UNSTATED:
             column.append(ch.label("scope", scope))
         elif implied:
-            name = ch.label("scope", implied)
-            column.append(ch.t(f"probably {fmt.in_sentence(name)}, read from “其中”", f"应为{name}（据“其中”推断）"))
+            column.append(ch.t(f"{implied} (read from “其中”)", f"{implied}（由“其中”推知）"))
         else:
             column.append("—")
     return column
