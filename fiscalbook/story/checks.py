@@ -66,7 +66,7 @@ class Checks:
         (percentage points for rates): '0.01 亿元', '0.04 pp'."""
         t = self.words.t
         shown = fmt.decimal(abs(result["difference"]), result["places"])
-        if not shown.strip("0.,"):
+        if abs(result["difference"]) < 10.0 ** -result["places"]:  # both sides may show the same digits
             shown = t("less than ", "不到") + fmt.decimal(10.0 ** -result["places"], result["places"])
         unit = result["unit"]
         if unit in ("", "%"):
