@@ -138,3 +138,25 @@ def test_data_changed_after_warming_are_validated_afresh(tmp_path):
     with pytest.raises(PapermillExecutionError, match="DataError"):
         run(notebook(tmp_path, "changed", [f"from fiscalbook import load_year\nload_year(2023, {str(data)!r})"]),
             tmp_path)
+
+
+def _zygote_answering(data: str) -> int:
+    from fiscalbook.build.kernels import Zygote
+
+    zygote = Zygote.shared()
+    zygote.warm(Path(data), 2023, None)
+    return zygote.process.pid
+
+
+def test_worker_processes_share_the_zygote_started_before_them():
+    """The build starts one zygote and then forks its workers: each worker asks that zygote
+    (their requests take turns under a shared lock) rather than starting its own."""
+    import multiprocessing
+
+    from fiscalbook.build.kernels import Zygote
+
+    started = Zygote.start()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pids = pool.map(_zygote_answering, [str(REPO / "data")] * 4)
+    assert set(pids) == {started.process.pid}
+    assert Zygote.shared() is started

@@ -360,6 +360,7 @@ def execute_all(jobs: list[Job], workers: int, report: Report,
     if not todo:
         return
     todo.sort(key=lambda job: (langs.index(job.lang), -job.last_seconds()))
+    Zygote.start()  # one zygote for every worker, importing while the workers start and import papermill
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
         futures = {pool.submit(execute, job): job for job in todo}
         for future in as_completed(futures):

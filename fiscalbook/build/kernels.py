@@ -26,11 +26,11 @@ Pieces:
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +120,13 @@ def reproducible_env() -> dict[str, str]:
 
 
 class Zygote:
-    """A running zygote process, shared by the kernels started from this process."""
+    """A running zygote process, shared by the kernels started from this process and from the
+    worker processes it forks after starting it (``start``): their requests take turns under a
+    lock those processes share, each request with its answer."""
 
     _instance: Zygote | None = None
-    _lock = threading.Lock()
+    _owner: int | None = None  # the process that started the zygote (only it can poll it)
+    _lock = multiprocessing.Lock()
 
     def __init__(self) -> None:
         # The same set orders in every run; and the debugger's import, done here once, warns on
@@ -131,35 +134,53 @@ class Zygote:
         env = {**reproducible_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         self.process = subprocess.Popen([sys.executable, "-m", "fiscalbook.build.kernels"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, env=env)
-        if self.process.stdout.readline().strip() != "ready":
-            raise RuntimeError("the kernel zygote failed to start")
+        self._ready = False
         self._warmed: set[tuple[str, int, str | None]] = set()
 
     @classmethod
-    def shared(cls) -> Zygote:
+    def start(cls) -> Zygote:
+        """The shared zygote, started if there is none, without waiting for it to be ready (it
+        imports while the caller goes on: start it before forking the processes that will use it)."""
         with cls._lock:
-            if cls._instance is None or cls._instance.process.poll() is not None:
-                cls._instance = cls()
+            if cls._instance is None or not cls._instance._alive():
+                cls._instance, cls._owner = cls(), os.getpid()
             return cls._instance
+
+    @classmethod
+    def shared(cls) -> Zygote:
+        return cls.start()
+
+    def _alive(self) -> bool:
+        if Zygote._owner == os.getpid():
+            return self.process.poll() is None
+        try:  # a process forked after the start cannot wait for it; it can ask whether it is there
+            os.kill(self.process.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def _request(self, request: dict) -> str:
+        """Send one request and read its answer (under the lock); the first waits for "ready"."""
+        with Zygote._lock:
+            if not self._ready:
+                if self.process.stdout.readline().strip() != "ready":
+                    raise RuntimeError("the kernel zygote failed to start")
+                self._ready = True
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            return self.process.stdout.readline().strip()
 
     def warm(self, data_dir: Path, year: int, place: str | None) -> None:
         """Have the zygote validate a year before it forks the kernels that will load it."""
         key = (str(Path(data_dir).resolve()), int(year), place)
-        with self._lock:
-            if key in self._warmed:
-                return
-            self.process.stdin.write(json.dumps({"warm": {"data_dir": key[0], "year": key[1], "place": place}}) + "\n")
-            self.process.stdin.flush()
-            if self.process.stdout.readline().strip() != "warm":
-                raise RuntimeError("the kernel zygote failed to validate the year")
-            self._warmed.add(key)
+        if key in self._warmed:
+            return
+        if self._request({"warm": {"data_dir": key[0], "year": key[1], "place": place}}) != "warm":
+            raise RuntimeError("the kernel zygote failed to validate the year")
+        self._warmed.add(key)
 
     def fork(self, connection_file: str, cwd: str, env: dict[str, str], log: str) -> int:
-        request = {"connection_file": connection_file, "cwd": cwd, "env": env, "log": log}
-        with self._lock:
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
-            return int(self.process.stdout.readline())
+        return int(self._request({"connection_file": connection_file, "cwd": cwd, "env": env, "log": log}))
 
     def close(self) -> None:
         if self.process.poll() is None:
