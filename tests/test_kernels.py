@@ -155,8 +155,11 @@ def test_worker_processes_share_the_zygote_started_before_them():
 
     from fiscalbook.build.kernels import Zygote
 
+    if Zygote._instance is not None:  # a zygote not yet ready when the workers fork, as in a build
+        Zygote._instance.close()
     started = Zygote.start()
+    assert not started._ready.value
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        pids = pool.map(_zygote_answering, [str(REPO / "data")] * 4)
+        pids = pool.map_async(_zygote_answering, [str(REPO / "data")] * 4).get(timeout=120)  # a deadlock fails
     assert set(pids) == {started.process.pid}
     assert Zygote.shared() is started

@@ -134,7 +134,9 @@ class Zygote:
         env = {**reproducible_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         self.process = subprocess.Popen([sys.executable, "-m", "fiscalbook.build.kernels"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, env=env)
-        self._ready = False
+        # Whether its "ready" line has been read, shared with the processes forked after this
+        # one: exactly one of them reads it.
+        self._ready = multiprocessing.Value("b", 0, lock=False)
         self._warmed: set[tuple[str, int, str | None]] = set()
 
     @classmethod
@@ -162,10 +164,10 @@ class Zygote:
     def _request(self, request: dict) -> str:
         """Send one request and read its answer (under the lock); the first waits for "ready"."""
         with Zygote._lock:
-            if not self._ready:
+            if not self._ready.value:
                 if self.process.stdout.readline().strip() != "ready":
                     raise RuntimeError("the kernel zygote failed to start")
-                self._ready = True
+                self._ready.value = 1
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
             return self.process.stdout.readline().strip()
@@ -186,6 +188,7 @@ class Zygote:
         if self.process.poll() is None:
             self.process.stdin.close()
             self.process.wait()
+        self.process.stdout.close()
 
 
 class ForkedKernel:
