@@ -74,3 +74,8 @@ def test_numbers_are_read_as_written() -> None:
     assert numbers_in("共212,541万元，占88.5%；ex-2 的 h1.x，2023年，-2.00亿元") == {"212541", "88.5", "2023", "2.00"}
     assert [significant_digits(n) for n in ("88.5", "2.00", "0.05", "100", "212541", "37")] == [3, 3, 1, 1, 6, 2]
     assert answers_in("in 2023: 5, 12, 0.5, 100.0") == {"12", "100.0"}
+
+
+def test_a_margin_after_plus_minus_is_not_an_answer() -> None:
+    assert answers_in("the result lies in 9.795 to 9.905 亿元 (±0.055 亿元)") == {"9.795", "9.905"}
+    assert answers_in("结果的范围是0.76至0.78亿元（±0.01亿元）") == {"0.76", "0.78"}

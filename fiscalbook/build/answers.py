@@ -9,7 +9,9 @@ text, without markup. Only numbers with at least two significant digits count ("
 * a number the exercise's own statement gives (the student is told it);
 * a number the report itself states (``report_numbers``): a solution prints the figures it starts
   from, and a lookup exercise's answer is such a figure; what must not be printed is a result;
-* a year (a four-digit number from 1949 to 2100).
+* a year (a four-digit number from 1949 to 2100);
+* a margin written after "±": the precision of a result, which two sums of figures written to
+  the same digits share (3.1 + 2.37 and 3.14 − 3.1 are both good to ±0.055), not a result.
 
 Numbers are compared as written, without thousands separators and signs ("212,541" is "212541";
 "-2.00" is "2.00"): the same value printed to other digits is another rounding, not the same text.
@@ -57,9 +59,13 @@ def numbers_in(text: str) -> set[str]:
     return {normal(found) for found in NUMBER.findall(text)}
 
 
+MARGIN = re.compile(r"±\s*[-+−]?[\d.,]+")
+
+
 def answers_in(text: str) -> set[str]:
-    """The numbers of a text that can be answers: two significant digits or more, not a year."""
-    return {n for n in numbers_in(text) if significant_digits(n) >= 2 and not is_year(n)}
+    """The numbers of a text that can be answers: two significant digits or more, not a year,
+    not a margin after ±."""
+    return {n for n in numbers_in(MARGIN.sub(" ", text)) if significant_digits(n) >= 2 and not is_year(n)}
 
 
 def cell_text(cell: dict) -> str:
