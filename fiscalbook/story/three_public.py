@@ -161,9 +161,7 @@ def outward_range(ch: Chapter, indicator_id: str, places: int = 1) -> str:
     """The range a derived percentage's digits allow, rounded outwards at ``places`` decimals, for
     a sentence: '2.7% to 3.2%' / '2.7%至3.2%' for a value known within 2.77 to 3.12."""
     row = ch.indicators.loc[indicator_id]
-    scale = 10.0 ** places
-    low = fmt.decimal(math.floor(row["low"] * scale + 1e-9) / scale, places)
-    high = fmt.decimal(math.ceil(row["high"] * scale - 1e-9) / scale, places)
+    low, high = _outward(Interval(row["low"], row["high"]), places)
     return f"{low}%至{high}%" if ch.lang == "zh" else f"{low}% to {high}%"
 
 
@@ -257,6 +255,7 @@ def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
     position = cap_margin(ch.value(change_key), ch.value(cap_key), written_places(ch.fact(change_key).text))
     again = "继续" in ch.fact(cap_key).quote
     sections = ch.fact(change_key).section, ch.fact(cap_key).section
+    document = cap_document(ch, cap_key)
     ch.reading(
         en="The ceiling of {cap} is worded for the spending of departments (units) (部门（单位）), in carrying out "
            "{document}; the change against the same base ({change}) is stated for {city}. "
@@ -269,7 +268,7 @@ def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
                   "报告的两句原文（{change_section_zh}和{cap_section_zh}），以及变化与上限的对照（“落实市人大决议情况”"
                   "一章的练习计算相差多少）。"),
         cap=ch(cap_key), change=ch.change(change_key), city=ch.scope_name(ch.place.role("city").code),
-        document=cap_document(ch, cap_key)[0], document_zh=cap_document(ch, cap_key)[1],
+        document=document[0], document_zh=document[1],
         position=ch.t(*position),
         again=ch.t(" The report's wording, “继续控制” (continue to keep them within the ceiling), fits spending "
                    "already kept within it.",
@@ -279,13 +278,17 @@ def cap_scope_reading(ch: Chapter, change_key: str, cap_key: str) -> None:
     )
 
 
+def _sentences_of(ch: Chapter, key: str) -> str:
+    """The report's whole sentences that hold a figure's quote, joined ('' where none is found)."""
+    fact = ch.fact(key)
+    return "".join(sentence for _, sentence in ch.report.report_sentences(fact.section, fact.quote.replace(" ", "")))
+
+
 def cap_document(ch: Chapter, cap_key: str) -> tuple[str, str]:
     """The document a cap is set in carrying out, as the report's sentence names it (en, zh): its
     title in 《》, described in English as a debt-risk measure where its title says so; a neutral
     phrase where the sentence names no document."""
-    fact = ch.fact(cap_key)
-    found = ch.report.report_sentences(fact.section, fact.quote.replace(" ", ""))
-    titles = re.findall(r"《[^《》]*(?:〈[^〈〉]*〉[^《》]*)*》", "".join(sentence for _, sentence in found))
+    titles = re.findall(r"《[^《》]*(?:〈[^〈〉]*〉[^《》]*)*》", _sentences_of(ch, cap_key))
     city = ch.scope_name(ch.place.role("city").code)
     if not titles:
         return f"a document of {city}", f"{city}的一份文件"
@@ -301,10 +304,10 @@ def worded_scope(ch: Chapter, key: str) -> str:
     names the whole city for the part too); a scope the book assigns by reading shows as '—'. A
     first-half figure whose sentence says only its year ('2024年全市共立案……') reads '2024, to date'."""
     fact = ch.fact(key)
-    found = ch.report.report_sentences(fact.section, fact.quote.replace(" ", ""))
-    words = "".join(sentence for _, sentence in found).replace(" ", "") or fact.quote.replace(" ", "")
+    sentences = _sentences_of(ch, key).replace(" ", "")
+    words = sentences or fact.quote.replace(" ", "")
     scope = ch.scope_name(fact.scope, in_sentence=False) if fact.scope in words else "—"
     period = ch.label("period", fact.period)
-    if fact.period == "h1" and found and "上半年" not in words and f"{fact.fiscal_year}年" in words:
+    if fact.period == "h1" and sentences and "上半年" not in words and f"{fact.fiscal_year}年" in words:
         period = ch.t(f"{fact.fiscal_year}, to date", f"{fact.fiscal_year}年（截至报告时）")
     return f"{scope} · {period}"
