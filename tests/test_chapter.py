@@ -195,3 +195,10 @@ def test_a_check_in_running_prose_carries_no_mark() -> None:
         ch = Chapter(YEAR, lang, DEFAULT_DATA_DIR, "transfers", place=PLACE)
         sentence = ch.check_sentence("city.transfers.in_general_budget")
         assert sentence.startswith(start) and not any(mark in sentence for mark in "✓≈✗")
+
+
+@pytest.mark.parametrize("difference, expected", [(87.65 - 76.57 - 11.09, "0.01 亿元"), (0.006, "less than 0.01 亿元"),
+                                                  (0.0, "less than 0.01 亿元"), (0.03, "0.03 亿元")])
+def test_a_difference_of_one_unit_is_not_written_as_less(difference, expected):
+    ch = Chapter(YEAR, "en", DEFAULT_DATA_DIR, "debt", needs=["city.debt."], place=PLACE)
+    assert ch.difference_text({"difference": difference, "places": 2, "unit": "亿元"}) == expected

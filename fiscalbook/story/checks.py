@@ -66,7 +66,9 @@ class Checks:
         (percentage points for rates): '0.01 亿元', '0.04 pp'."""
         t = self.words.t
         shown = fmt.decimal(abs(result["difference"]), result["places"])
-        if abs(result["difference"]) < 10.0 ** -result["places"]:  # both sides may show the same digits
+        # Below one unit of the last digit, both sides may show the same digits; a gap of exactly
+        # one unit (11.09 against 87.65 − 76.57) must not read as less through a float's error.
+        if abs(result["difference"]) < 10.0 ** -result["places"] * (1 - 1e-9):
             shown = t("less than ", "不到") + fmt.decimal(10.0 ** -result["places"], result["places"])
         unit = result["unit"]
         if unit in ("", "%"):
