@@ -116,7 +116,7 @@ def test_a_warmed_year_is_validated_once_for_the_kernels(tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
-    Zygote.shared().warm(data, 2023, None)
+    Zygote.start().warm(data, 2023, None)
     run(notebook(tmp_path, "warmed", [
         "from fiscalbook.data import validate\nfrom fiscalbook import load_year",
         f"assert any(key[0] == {str(data.resolve())!r} for key in validate._VALID)",
@@ -132,7 +132,7 @@ def test_data_changed_after_warming_are_validated_afresh(tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
-    Zygote.shared().warm(data, 2023, None)
+    Zygote.start().warm(data, 2023, None)
     facts = data / "zhongwei" / "2023" / "facts.csv"
     facts.write_text(facts.read_text(encoding="utf-8").replace("亿元", "亿圆", 1), encoding="utf-8")
     with pytest.raises(PapermillExecutionError, match="DataError"):
@@ -143,7 +143,7 @@ def test_data_changed_after_warming_are_validated_afresh(tmp_path):
 def _zygote_answering(data: str) -> int:
     from fiscalbook.build.kernels import Zygote
 
-    zygote = Zygote.shared()
+    zygote = Zygote.start()
     zygote.warm(Path(data), 2023, None)
     return zygote.process.pid
 
@@ -162,4 +162,4 @@ def test_worker_processes_share_the_zygote_started_before_them():
     with multiprocessing.get_context("fork").Pool(2) as pool:
         pids = pool.map_async(_zygote_answering, [str(REPO / "data")] * 4).get(timeout=120)  # a deadlock fails
     assert set(pids) == {started.process.pid}
-    assert Zygote.shared() is started
+    assert Zygote.start() is started

@@ -206,7 +206,7 @@ def _run(notebook: dict, job: Job) -> dict | None:
     staged = job.target.with_suffix(".input.ipynb")
     partial = job.target.with_suffix(".partial.ipynb")
     staged.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
-    Zygote.shared().warm(job.data_dir, job.year, job.place)  # the kernels' validation, done once
+    Zygote.start().warm(job.data_dir, job.year, job.place)  # the kernels' validation, done once
     try:
         with tempfile.TemporaryDirectory(prefix="fiscalbook-kernel-") as sockets:
             papermill.execute_notebook(
@@ -310,6 +310,11 @@ def notebook_inputs(source: Path) -> tuple[list[Path], str]:
 def edition_key(place: str | None, year: int, lang: str) -> str:
     """The name of an edition's working folders: 'zhongwei-2023-en'."""
     return f"{place or DEFAULT_PLACE}-{year}-{lang}"
+
+
+def edition_log(build_dir: Path, place: str | None, year: int, lang: str) -> Path:
+    """The jupyter-book log of an edition's last build (its processor seconds sit beside it)."""
+    return build_dir / "logs" / f"{edition_key(place, year, lang)}.log"
 
 
 def plan_jobs(year: int, langs: Iterable[str], data_dir: Path, build_dir: Path = BUILD,
@@ -463,7 +468,7 @@ def costliest_sphinx_first(langs: list[str], place: str, year: int, build_dir: P
     processor time first, so the edition built last, whose Sphinx run nothing else overlaps,
     is the quicker one; editions not yet timed keep their order."""
     def cost(lang: str) -> float:
-        path = sphinx_seconds(build_dir / "logs" / f"{edition_key(place, year, lang)}.log")
+        path = sphinx_seconds(edition_log(build_dir, place, year, lang))
         try:
             return float(path.read_text())
         except (OSError, ValueError):
@@ -632,11 +637,10 @@ def build(year: int, langs: Iterable[str], data_dir: Path, out: Path | None = No
         stamp = published / lang / ".inputs"
         if stamp.is_file() and stamp.read_text() == fingerprint:
             return
-        key = edition_key(place, year, lang)
-        fresh_when_code_changed(build_dir / "work" / key, edition_code)
+        work, log = build_dir / "work" / edition_key(place, year, lang), edition_log(build_dir, place, year, lang)
+        fresh_when_code_changed(work, edition_code)
         fingerprints[lang] = fingerprint
-        running[lang] = (start_jupyter_book(source, build_dir / "work" / key, build_dir / "logs" / f"{key}.log"),
-                         source, build_dir / "work" / key, build_dir / "logs" / f"{key}.log")
+        running[lang] = (start_jupyter_book(source, work, log), source, work, log)
 
     try:
         execute_all(jobs, workers or os.cpu_count() or 1, report, edition_done=start_edition)

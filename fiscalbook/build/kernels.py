@@ -43,7 +43,8 @@ WARM_MODULES = ("pandas", "numpy", "matplotlib.pyplot", "seaborn", "IPython", "i
                 "fiscalbook.story.chapter", "fiscalbook.story.charts", "fiscalbook.story.budgets",
                 "fiscalbook.story.debt", "fiscalbook.story.explainer", "fiscalbook.story.flows",
                 "fiscalbook.story.glossary", "fiscalbook.story.half_year", "fiscalbook.story.places",
-                "fiscalbook.story.resolution", "fiscalbook.story.three_public", "fiscalbook.story.transfers",
+                "fiscalbook.story.precision", "fiscalbook.story.resolution", "fiscalbook.story.three_public",
+                "fiscalbook.story.transfers",
                 "fiscalbook.audit.counts", "fiscalbook.audit.usage", "fiscalbook.extract", "fiscalbook.build.teaching")
 IOPUB_WAIT = 0.2  # seconds jupyter_client waits for a message on IOPub before it tries again
 
@@ -148,10 +149,6 @@ class Zygote:
                 cls._instance, cls._owner = cls(), os.getpid()
             return cls._instance
 
-    @classmethod
-    def shared(cls) -> Zygote:
-        return cls.start()
-
     def _alive(self) -> bool:
         if Zygote._owner == os.getpid():
             return self.process.poll() is None
@@ -239,7 +236,7 @@ def warm_kernel_manager(sockets: Path, log: Path) -> type:
         async def launch_kernel(self, cmd: list[str], **kwargs: Any):
             connection_file = cmd[cmd.index("-f") + 1]
             env = {key: str(value) for key, value in (kwargs.get("env") or os.environ).items()}
-            pid = Zygote.shared().fork(connection_file, str(kwargs.get("cwd") or os.getcwd()), env, str(log))
+            pid = Zygote.start().fork(connection_file, str(kwargs.get("cwd") or os.getcwd()), env, str(log))
             self.process = ForkedKernel(pid)
             self.pid = self.pgid = pid  # the child made itself a session leader
             self.cwd = kwargs.get("cwd")

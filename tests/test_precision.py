@@ -1,4 +1,4 @@
-"""The precision and scope helpers of fiscalbook/story/three_public.py, checked on 2023 by hand."""
+"""precision.py's rule and three_public.py's scope findings, checked on 2023 by hand."""
 
 from __future__ import annotations
 
@@ -7,32 +7,32 @@ from conftest import REPO
 
 from fiscalbook import load_year
 from fiscalbook.data.expressions import Interval
-from fiscalbook.story import fmt, three_public
+from fiscalbook.story import fmt, precision, three_public
 from fiscalbook.story.chapter import Chapter
 
 
 def test_corners_treat_a_figure_that_enters_twice_as_one_input():
     # x − x is exactly zero, whatever x's rounding; interval arithmetic alone would give ±1
-    box = three_public.corners(lambda x: x - x, Interval(1.5, 2.5))
+    box = precision.corners(lambda x: x - x, Interval(1.5, 2.5))
     assert (box.lo, box.hi) == (0, 0)
 
 
 def test_the_budget_behind_an_execution_rate_is_good_to_hundredths_of_a_wan():
     # by hand: 1,256.245 / 93.585 % = 1,342.357; 1,256.255 / 93.575 % = 1,342.511
     figures = load_year(2023, REPO / "data", "zhongwei")
-    box = three_public.corners(lambda spent, rate: spent / rate * 100,
+    box = precision.corners(lambda spent, rate: spent / rate * 100,
                                figures.interval("municipal.three_public.total", "万元"),
                                figures.interval("municipal.three_public.total.pct_of_budget"))
     assert box.lo == pytest.approx(1342.357, abs=0.001) and box.hi == pytest.approx(1342.511, abs=0.001)
-    assert "1,342.35 to 1,342.52 万元 (±0.08 万元)" in three_public.precision_line(box, "万元", "en", 2)
-    assert "1,342.35至1,342.52万元（±0.08万元）" in three_public.precision_line(box, "万元", "zh", 2)
+    assert "1,342.35 to 1,342.52 万元 (±0.08 万元)" in precision.precision_line(box, "万元", "en", 2)
+    assert "1,342.35至1,342.52万元（±0.08万元）" in precision.precision_line(box, "万元", "zh", 2)
 
 
 def test_the_sign_is_named_only_for_a_difference():
-    assert "sign" not in three_public.precision_line(Interval(-0.05, -0.03), "亿元", "en", 2)
-    assert "sign holds" in three_public.precision_line(Interval(-0.05, -0.03), "亿元", "en", 2, signed=True)
-    assert "either way" in three_public.precision_line(Interval(-0.05, 0.03), "亿元", "en", 2, signed=True)
-    assert "个百分点" in three_public.range_text(Interval(55.49, 55.62), "%", "zh", 2)
+    assert "sign" not in precision.precision_line(Interval(-0.05, -0.03), "亿元", "en", 2)
+    assert "sign holds" in precision.precision_line(Interval(-0.05, -0.03), "亿元", "en", 2, signed=True)
+    assert "either way" in precision.precision_line(Interval(-0.05, 0.03), "亿元", "en", 2, signed=True)
+    assert "个百分点" in precision.range_text(Interval(55.49, 55.62), "%", "zh", 2)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -53,17 +53,17 @@ def test_supported_places_is_the_book_s_one_rule():
     states: the last digit's unit is no larger than the range's width)."""
     for low, high in [(146.94, 147.03), (55.49, 55.62), (346.31, 346.33), (10.08, 10.13), (0.76, 0.78),
                       (2.75, 2.77), (23.636, 23.694), (187.64, 187.95), (492.4, 497.5)]:
-        assert three_public.supported_places(low, high) == fmt.places_for(low, high), (low, high)
-    assert three_public.supported_places(1.0, 1.0) == 2
-    assert three_public.supported_places(0.0, 0.004) == 2
+        assert precision.supported_places(low, high) == fmt.places_for(low, high), (low, high)
+    assert precision.supported_places(1.0, 1.0) == 2
+    assert precision.supported_places(0.0, 0.004) == 2
 
 
 def test_a_difference_of_two_figures_keeps_their_digits():
     # 3.14 − 2.37, each good to ±0.005: 0.76 to 0.78. The answer 0.77 lies in that range; 0.8,
     # which dropping a digit would show, lies outside it (round 8 read it as a wrong figure).
-    assert three_public.supported_places(0.76, 0.78) == 2
-    assert three_public.supported_places(346.32 - 0.01, 346.32 + 0.01) == 2
-    text = three_public.range_text(Interval(0.76, 0.78), "亿元", "en", 3)
+    assert precision.supported_places(0.76, 0.78) == 2
+    assert precision.supported_places(346.32 - 0.01, 346.32 + 0.01) == 2
+    text = precision.range_text(Interval(0.76, 0.78), "亿元", "en", 3)
     assert text.startswith("0.76 to 0.78 亿元 (±0.01"), text
 
 
@@ -71,18 +71,18 @@ def test_an_answer_never_lies_outside_the_range_printed_beside_it():
     # 117.56 亿元 at 62.6%: 187.64 to 187.95 (printed outwards, 187.63 to 187.96); the answer at whole
     # 亿元, 188, is outside those ends
     box = Interval(187.6378, 187.9536)
-    assert "187.63 to 187.96" in three_public.precision_line(box, "亿元", "en", 2)
-    assert "187.6 to 188.0" in three_public.precision_line(box, "亿元", "en", 2, answer=(187.79, 0))
-    assert "23.6至23.7亿元" in three_public.range_text(Interval(23.64, 23.69), "亿元", "zh", 2, answer=(23.665, 1))
-    assert "55.49% to 55.62%" in three_public.range_text(Interval(55.49, 55.62), "%", "en", 2, answer=(55.55, 1))
+    assert "187.63 to 187.96" in precision.precision_line(box, "亿元", "en", 2)
+    assert "187.6 to 188.0" in precision.precision_line(box, "亿元", "en", 2, answer=(187.79, 0))
+    assert "23.6至23.7亿元" in precision.range_text(Interval(23.64, 23.69), "亿元", "zh", 2, answer=(23.665, 1))
+    assert "55.49% to 55.62%" in precision.range_text(Interval(55.49, 55.62), "%", "en", 2, answer=(55.55, 1))
 
 
 def test_supported_places_never_round_outside_the_range():
     # 485.06 / 0.98 with the rate between 97.5% and 98.5%: 492.4 to 497.5, shown as 495, not 490;
     # 143.02 / 0.55 − 143.02 with 54.5% to 55.5%: 114.7 to 119.4, shown as 117, not 120.
-    assert three_public.supported_places(492.4, 497.5) == 0
-    assert three_public.supported_places(114.67, 119.41) == 0
-    assert three_public.supported_places(3.01, 4.23) == 0  # 3.62 shown as 4: inside the range
+    assert precision.supported_places(492.4, 497.5) == 0
+    assert precision.supported_places(114.67, 119.41) == 0
+    assert precision.supported_places(3.01, 4.23) == 0  # 3.62 shown as 4: inside the range
 
 
 def test_cap_margin_says_how_close_a_level_is_to_its_cap():
@@ -93,10 +93,10 @@ def test_cap_margin_says_how_close_a_level_is_to_its_cap():
     assert cap_margin(-15, 80)[1] == "超过上限"
 
 
-def test_written_places_counts_the_decimals_as_written():
-    from fiscalbook.story.three_public import written_places
-    assert written_places("-20.2") == 1
-    assert written_places("80") == 0
+def test_decimals_written_counts_the_decimals_as_written():
+    from fiscalbook.story.precision import decimals_written
+    assert decimals_written("-20.2") == 1
+    assert decimals_written("80") == 0
 
 
 def test_outward_range_rounds_each_end_away_from_the_value():
@@ -104,7 +104,7 @@ def test_outward_range_rounds_each_end_away_from_the_value():
 
     import pandas as pd
 
-    from fiscalbook.story.three_public import outward_range
+    from fiscalbook.story.precision import outward_range
     ch = SimpleNamespace(lang="en", indicators=pd.DataFrame({"low": [2.77], "high": [3.12]}, index=["g"]))
     assert outward_range(ch, "g") == "2.7% to 3.2%"
     ch.lang = "zh"
@@ -113,5 +113,5 @@ def test_outward_range_rounds_each_end_away_from_the_value():
 
 def test_a_printed_range_holds_the_whole_range_the_digits_allow():
     # round 8: 0.166 to 0.235 was printed 0.17 to 0.23, narrower than the truth
-    assert "0.16 to 0.24" in three_public.range_text(Interval(0.166, 0.235), "亿元", "en", 2)
-    assert "55.49% to 55.63%" in three_public.range_text(Interval(55.49, 55.625), "%", "en", 2)
+    assert "0.16 to 0.24" in precision.range_text(Interval(0.166, 0.235), "亿元", "en", 2)
+    assert "55.49% to 55.63%" in precision.range_text(Interval(55.49, 55.625), "%", "en", 2)
