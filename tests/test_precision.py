@@ -115,3 +115,16 @@ def test_a_printed_range_holds_the_whole_range_the_digits_allow():
     # round 8: 0.166 to 0.235 was printed 0.17 to 0.23, narrower than the truth
     assert "0.16 to 0.24" in precision.range_text(Interval(0.166, 0.235), "亿元", "en", 2)
     assert "55.49% to 55.63%" in precision.range_text(Interval(55.49, 55.625), "%", "en", 2)
+
+
+def test_notebooks_take_a_written_figure_s_range_from_the_package():
+    # round 11: three solutions built the half-unit range of a written figure by hand and printed
+    # its ends rounded to nearest (7.786 for 7.7855), not outwards; Interval.written, corners and
+    # outward_ends do it once, for every notebook
+    import json
+
+    by_hand = ("def bounds(", "ROUND_FLOOR", "ROUND_CEILING")  # a range of written figures, or its ends, by hand
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+        assert not [word for word in by_hand if word in code], path.name

@@ -46,7 +46,7 @@ def _stands_for(shown: float, places: int, low: float, high: float) -> bool:
     return low <= shown <= high or (shown - half <= low + 1e-12 and high <= shown + half + 1e-12)
 
 
-def _outward(box: Interval, decimals: int) -> tuple[str, str]:
+def outward_ends(box: Interval, decimals: int) -> tuple[str, str]:
     """The range's ends rounded outwards at ``decimals`` (0.166 to 0.235 is 0.16 to 0.24), so the
     range as printed holds the whole range the digits allow."""
     scale = 10.0 ** decimals
@@ -58,12 +58,12 @@ def _bounds(box: Interval, places: int, answer: tuple[float, int] | None) -> tup
     """The range's ends as text, rounded outwards at ``places`` decimals; where the answer as shown
     (value, decimals) would lie outside them, at fewer decimals until it lies inside (187.64 to
     187.95 beside an answer of 188 is written 187.6 to 188.0)."""
-    low, high = _outward(box, places)
+    low, high = outward_ends(box, places)
     if answer is None:
         return low, high, places
     shown = float(fmt.round_half_up(answer[0], answer[1]))
     for decimals in range(places, answer[1] - 1, -1):
-        low, high = _outward(box, decimals)
+        low, high = outward_ends(box, decimals)
         if float(low.replace(",", "")) <= shown <= float(high.replace(",", "")):
             return low, high, decimals
     return low, high, answer[1]
@@ -125,7 +125,7 @@ def outward_range(ch: Chapter, indicator_id: str, places: int = 1) -> str:
     """The range a derived percentage's digits allow, rounded outwards at ``places`` decimals, for
     a sentence: '2.7% to 3.2%' / '2.7%至3.2%' for a value known within 2.77 to 3.12."""
     row = ch.indicators.loc[indicator_id]
-    low, high = _outward(Interval(row["low"], row["high"]), places)
+    low, high = outward_ends(Interval(row["low"], row["high"]), places)
     return f"{low}%至{high}%" if ch.lang == "zh" else f"{low}% to {high}%"
 
 
