@@ -231,3 +231,9 @@ def test_several_articles_of_one_law_name_it_once():
     assert shown == "《预算法》第三条、第四十三条；《预算法实施条例》第四十五条"
     en = law.cite_all(["budget-law:21", "budget-law:77"], "en")
     assert ">Budget Law, Art. 21</span> and <" in en and ">Art. 77<" in en
+
+
+def test_cite_all_names_an_article_once_for_its_paragraphs():
+    zh = law.cite_all(["regulations:78(7)", "regulations:78(8)"], "zh")
+    assert "第七十八条第七款</span>、<span" in zh and ">第八款</span>" in zh
+    assert ">para. 8</span>" in law.cite_all(["regulations:78(7)", "regulations:78(8)"], "en")

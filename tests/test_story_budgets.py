@@ -102,7 +102,7 @@ def test_fund_cut_text_sets_the_shortfall_beside_the_unspent_budget(ch):
     assert "1.82" in whole and "28%" in whole and "budget-law:67" in whole
     assert "1.98" in city and "1.62" in city and "28%" not in city
     # the sizes limit the explanation only where the shortfall is smaller than what was left unspent
-    assert ch.t("Two things limit", "两点限制") in whole and ch.t("One thing limits", "一点限制") in city
+    assert ch.t("Two things limit", "两处局限") in whole and ch.t("One thing limits", "要打折扣") in city
 
 
 def test_municipal_identity_shows_the_city_level_plus_the_district(ch):

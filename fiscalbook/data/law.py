@@ -226,17 +226,20 @@ def citation(law_id: str, number: int, lang: str, paragraph: int | None = None,
 
 
 def cite(law_id: str, number: int, lang: str, paragraph: int | None = None,
-         law_dir: Path | str | None = None, short: bool = False) -> str:
+         law_dir: Path | str | None = None, short: bool = False, paragraph_only: bool = False) -> str:
     """The citation as inline HTML whose tooltip (hover and keyboard focus, as a figure's
     source sentence) is the law's own heading and words:
     ``<span class="law" tabindex="0" data-law="budget-law:71" title="《预算法》第七十一条：…">``.
-    ``short``: without the law's name ('Art. 43' / '第四十三条'), after a citation that names it."""
+    ``short``: without the law's name ('Art. 43' / '第四十三条'), after a citation that names it;
+    ``paragraph_only``: the paragraph alone ('para. 8' / '第八款'), after a citation of the same article."""
     words = paragraph_text(law_id, number, paragraph, law_dir)
     title = f"{citation(law_id, number, 'zh', paragraph, law_dir)}：{words}"
     reference = f"{law_id}:{number}" + (f"({paragraph})" if paragraph else "")
     shown = citation(law_id, number, lang, paragraph, law_dir)
     if short:
         shown = shown.split("》", 1)[1] if lang == "zh" else shown.split(", ", 1)[1]
+    if paragraph_only and paragraph:
+        shown = f"第{to_chinese(paragraph)}款" if lang == "zh" else f"para. {paragraph}"
     return (f'<span class="law" tabindex="0" data-law="{escape_html(reference)}" '
             f'title="{escape_html(title).replace(chr(10), "&#10;")}">'
             f"{escape_html(shown)}</span>")
@@ -251,12 +254,14 @@ def split_reference(text: str) -> list[str]:
 
 def cite_all(references: list[str] | tuple[str, ...], lang: str, law_dir: Path | str | None = None) -> str:
     """Several articles cited together: the law's name once for a run of articles of one law
-    ('《预算法》第三条、第四十三条' / 'Budget Law, Art. 3 and Art. 43'), each article with its tooltip."""
-    parts, previous = [], None
+    ('《预算法》第三条、第四十三条' / 'Budget Law, Art. 3 and Art. 43'), an article's number once for a
+    run of its paragraphs ('第七十八条第七款、第八款'), each with its tooltip."""
+    parts, previous, previous_article = [], None, None
     for reference in references:
         law_id, number, paragraph = parse_reference(reference)
-        parts.append((law_id == previous, cite(law_id, number, lang, paragraph, law_dir, short=law_id == previous)))
-        previous = law_id
+        parts.append((law_id == previous, cite(law_id, number, lang, paragraph, law_dir, short=law_id == previous,
+                                               paragraph_only=(law_id, number) == previous_article)))
+        previous, previous_article = law_id, (law_id, number)
     text = parts[0][1] if parts else ""
     for same, cited in parts[1:]:
         text += ("、" if same else "；") + cited if lang == "zh" else (" and " if same else "; ") + cited

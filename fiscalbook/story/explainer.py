@@ -149,12 +149,17 @@ def states_nestings(ch: Any, item: str) -> bool:
     return all(ch.has(key) for total, parts in area_keys(ch.place, item).items() for key in [total, *parts])
 
 
-def negative_lines_text(ch: Any, lines: pd.DataFrame) -> str:
+def negative_lines_text(ch: Any, lines: pd.DataFrame, named_before: bool = False) -> str:
     """For a Chapter ``ch``: a sentence on the negative lines among ``lines`` (a transfer line
-    below zero reduces the total; the report does not say why), '' when none is negative."""
+    below zero reduces the total; the report does not say why), '' when none is negative;
+    ``named_before``: the sentence before has named ``lines`` with their amounts, so they are not repeated."""
     negative = lines[lines["value"] < 0]
     if negative.empty:
         return ""
+    if named_before:
+        return ch.t(" The negative amount among them reduces the general transfers rather than adding to them: "
+                    "probably a settlement or a clawback, though the report does not say.",
+                    "其中为负数的金额减少而不是增加一般性转移支付，可能是结算或扣回，但报告没有说明。")
     named = ch.t(" and ", "和").join(f"{ch.name_of(key, in_sentence=True)}{ch.t(' ', '')}{ch(key)}"
                                     for key in negative["key"])
     return ch.t(f" A negative line, {named}, reduces the general transfers rather than adding to them: probably a "

@@ -183,13 +183,13 @@ def self_sufficiency_chart(ch: Any) -> None:
     caption = (
         (
             f"Own revenue pays for {text[low]} of spending in {ch.scope_name(low.code)}.",
-            f"{name[low]}本级收入能覆盖支出的{text[low]}。",
+            f"{name[low]}本级收入相当于支出的{text[low]}。",
         )
         if low == high
         else (
             f"Own revenue pays for only {text[low]} of spending in {ch.scope_name(low.code)}; the highest "
             f"self-sufficiency, in {ch.scope_name(high.code)}, is {text[high]}.",
-            f"{name[low]}本级收入仅能覆盖支出的{text[low]}；自给率最高的{name[high]}为{text[high]}。",
+            f"{name[low]}本级收入仅相当于支出的{text[low]}；自给率最高的{name[high]}为{text[high]}。",
         )
     )
     ch.figure(

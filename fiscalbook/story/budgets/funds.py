@@ -223,9 +223,9 @@ def fund_cut_text(ch: Any, prefix: str) -> str:
         return ch.t(f" Two things limit that explanation of a low spending rate. First, {rule[:1].lower() + rule[1:]} "
                     f"Second, the sizes, {rough}: {sizes}; the shortfall could account for at most {at_most} of what "
                     "was left unspent.",
-                    f"但有两点限制这种解释。一是{rule}二是金额（{rough}）：{sizes}；短收最多只能解释未支出部分的{at_most}。")
+                    f"不过，这一解释有两处局限。一是{rule}二是金额（{rough}）：{sizes}；短收最多只能解释未支出部分的{at_most}。")
     return ch.t(f" One thing limits that explanation of a low spending rate. {rule} The sizes, {rough}, do not rule "
                 f"it out: {sizes}, so by size the shortfall could account for all of it, but the report does not say "
                 "that it did.",
-                f"但有一点限制这种解释。{rule}金额（{rough}）并不排除这种解释：{sizes}，从金额看，短收足以解释"
+                f"不过，这一解释要打折扣：{rule}从金额看（{rough}），{sizes}，短收足以解释"
                 "全部未支出部分，但报告没有说明是否如此。")

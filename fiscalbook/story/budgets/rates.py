@@ -84,7 +84,7 @@ def balance_phrase(ch: Any, indicator_id: str) -> str:
 
 def surplus_word(ch: Any, indicator_id: str) -> str:
     value = ch.indicators.loc[indicator_id, "value"]
-    return ch.t("a deficit of", "缺口") if not pd.isna(value) and value < 0 else ch.t("a surplus of", "结余")
+    return ch.t("a deficit of", "缺口") if not pd.isna(value) and value < 0 else ch.t("a balance of", "结余")
 
 
 def absolute_amount(ch: Any, indicator_id: str) -> str:
