@@ -40,7 +40,7 @@ def scope_finding(ch: Chapter, rule: str) -> tuple[str, str]:
     gap = {**result, "places": min(places, result["places"])}
     difference = "" if result["difference"] is None else ch.difference_text(gap)
     unit = result["unit"]
-    return (f"A comparison of two scopes, not an identity that fails. It sets side by side the {result['label_en']}. "
+    return (f"This is a comparison of two scopes: it sets side by side the {result['label_en']}. "
             f"The two sides are about {sides['lhs']} and {sides['rhs']} {unit}"
             + (f", about {difference} apart" if difference else "")
             + ". On our reading the gap probably shows how far the scopes differ, not that a figure is wrong.",
