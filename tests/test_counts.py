@@ -132,3 +132,8 @@ def test_lines_left_out(year):
     assert (outcomes[FAILS], outcomes[counts.LEFT_OUT]) == (0, 2)
     assert outcomes[EXACT] + outcomes[ROUNDING] + outcomes[counts.LEFT_OUT] == counts.identities_checked(year)
     assert counts.identity_outcomes(year, "<=")[counts.LEFT_OUT] == 0
+
+
+def test_a_count_of_cases_ranges_over_whole_numbers():
+    assert counts.whole_counts_in(9.5, 10.6) == "10"
+    assert counts.whole_counts_in(8.6, 11.2) == "9 – 11"

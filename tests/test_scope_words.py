@@ -4,7 +4,7 @@ import pytest
 
 from fiscalbook.data.load import DEFAULT_DATA_DIR
 from fiscalbook.story.chapter import Chapter
-from fiscalbook.story.scope_words import as_worded
+from fiscalbook.story.scope_words import as_worded, filed_scope
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -15,3 +15,13 @@ def test_municipal_scope_named_as_worded(lang):
     assert as_worded(ch, city) == ch.scope_name(city)
     # The reading's bracket (the district it includes) is not in the worded name.
     assert all(part.name(lang) not in as_worded(ch, municipal) for part in ch.place.parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_department_figure_names_both_scopes(lang):
+    """A figure the report states for 市直部门 is filed under 市本级: its scope cell says both."""
+    ch = Chapter(2023, lang, DEFAULT_DATA_DIR, "test")
+    city = ch.place.role("city").code
+    cell = filed_scope(ch, city, "市直部门（单位）“三公”经费预算总额")
+    assert "市直部门" in cell and city in cell
+    assert filed_scope(ch, city, "一般公共预算收入") == as_worded(ch, city, in_sentence=False)

@@ -14,6 +14,8 @@ a rule is *checked* when the year states every figure it needs.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from fiscalbook.audit.rules import (
@@ -233,3 +235,10 @@ def readings_tested(year: Year) -> int:
     implied by a rate against an estimate grown by a target; and of kind 'reading': another
     inference, such as the scope of a stated share), not identities the figures obey."""
     return _checkable(year, READINGS)
+
+
+def whole_counts_in(low: float, high: float) -> str:
+    """The range of a value implied for a count of cases, said in whole numbers: a count can only be
+    a whole number, so the range 9.5 – 10.6 allows '10' alone, and 8.6 – 11.2 allows '9 – 11'."""
+    first, last = math.ceil(low), math.floor(high)
+    return str(first) if first == last else f"{first} – {last}"

@@ -38,7 +38,7 @@ class Edition:
     place and this year's report without white space (to tell its own words from others')."""
 
     lang: str
-    cite: Callable[[str], str]
+    cite: Callable[..., str]
     name: Callable[[str], str]
     place: Place
     report: str = ""
@@ -104,7 +104,36 @@ def show_source(source: Source, edition: Edition) -> str:
 def sources_line(column: str, edition: Edition) -> str:
     """'Source: Budget Law, Art. 66; general practice.' / '依据：《预算法》第六十六条；一般做法。'"""
     label, separator, end = WORDS[_lang(edition.lang)][:3]
-    return label + separator.join(show_source(s, edition) for s in parse_sources(column)) + end
+    return label + separator.join(show_run(run, edition) for run in law_runs(parse_sources(column))) + end
+
+
+def law_runs(sources: list[Source]) -> list[list[Source]]:
+    """The sources with each run of consecutive articles of one law (no span) as one item, so
+    that the law is named once ('《预算法》第十二条、第三十二条'); every other source alone."""
+    runs: list[list[Source]] = []
+    for source in sources:
+        previous = runs[-1][-1] if runs else None
+        if previous and _single_article(previous) and _single_article(source) \
+                and _law_of(previous) == _law_of(source):
+            runs[-1].append(source)
+        else:
+            runs.append([source])
+    return runs
+
+
+def show_run(run: list[Source], edition: Edition) -> str:
+    """A run of ``law_runs``: one source shown alone, or one law's articles cited together."""
+    if len(run) == 1:
+        return show_source(run[0], edition)
+    return edition.cite(*(source.text for source in run))
+
+
+def _single_article(source: Source) -> bool:
+    return source.kind == "law" and not law.SPAN.match(source.text)
+
+
+def _law_of(source: Source) -> str:
+    return source.text.partition(":")[0]
 
 
 def scope_note(term_zh: str, edition: Edition) -> str:

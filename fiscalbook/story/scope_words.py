@@ -28,3 +28,22 @@ def as_worded(chapter: Namer, code: str, in_sentence: bool = True) -> str:
     if municipal is not None and worded is not None and code == municipal.code:
         code = worded.code
     return chapter.scope_name(code, in_sentence=in_sentence)
+
+
+# How a report names its departments directly under the city (county, district): a scope of
+# department budgets that the data files under its government's own level (市直 -> 市本级).
+DEPARTMENT_WORDS = {"市直": "city", "县直": "county", "区直": "district"}
+
+
+def filed_scope(chapter: Namer, code: str, label_zh: str) -> str:
+    """A table's scope cell for a figure of scope ``code`` and Chinese label ``label_zh``: for a
+    figure the report states for the departments directly under the city ('市直部门（单位）……'),
+    filed under the city's own level in the data, both names (the report's and the data's); any
+    other figure's scope as the report words it (``as_worded``)."""
+    own = as_worded(chapter, code, in_sentence=False)
+    department = next((word for word in DEPARTMENT_WORDS if label_zh.startswith(word)), None)
+    if department is None:
+        return own
+    if getattr(chapter, "lang", "en") == "zh":
+        return f"{department}部门（数据中归入{own}）"
+    return f"Departments directly under the {DEPARTMENT_WORDS[department]} ({department}部门; filed under {code})"
