@@ -17,7 +17,7 @@ JOINT = "共同财政事权"  # the report's name for joint-responsibility trans
 # Words of a line's Chinese label that name a use, a place or a purpose the money comes with:
 # the group's id, the words, and its name in each language.
 GROUPS = (
-    ("joint", (JOINT,), ("Joint responsibility (tied to a sector)", "共同财政事权（须用于相应领域）")),
+    ("joint", (JOINT,), ("Joint responsibility (共同财政事权)", "共同财政事权")),
     ("link", ("衔接乡村振兴",), ("Linking poverty-alleviation gains with rural revitalisation",
                                  "巩固脱贫攻坚成果衔接乡村振兴")),
     ("area", ("重点生态功能区",), ("Key ecological function zones", "重点生态功能区")),

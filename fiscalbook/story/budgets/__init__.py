@@ -69,6 +69,7 @@ from fiscalbook.story.budgets.revisions import (  # noqa: F401
     plain_change,
     plural,
     precision_example,
+    range_cell,
     revenue_moved_more,
     revision_check,
     revision_pct,

@@ -224,3 +224,13 @@ def revenue_moved_more(ch: Any) -> list[tuple[str, str]]:
     pairs = [(base, base.removesuffix("revenue") + "expenditure") for base in moved.index if base.endswith(".revenue")]
     return [(revenue, spending) for revenue, spending in pairs
             if spending in moved.index and moved[revenue] > moved[spending]]
+
+
+def range_cell(ch: Any, pct: float, low: float, high: float) -> str:
+    """The revisions table's Range cell: the range rounded outwards (fmt.value_and_range), its
+    ends joined by 'to' / '至' and written with the minus sign '−', so that a negative end does
+    not run into a dash ('−28.81 to −28.65'); '—' when no % change is computable."""
+    if pd.isna(pct):
+        return "—"
+    ends = fmt.value_and_range(pct, low, high, 1)[1].split(" – ")
+    return ch.t(" to ", "至").join(end.replace("-", "−") for end in ends)
