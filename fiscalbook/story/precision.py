@@ -100,8 +100,8 @@ def precision_line(box: Interval, unit: str, lang: str, places: int, signed: boo
     decimals shown) the range as written always holds the answer as shown."""
     text = range_text(box, unit, lang, places, answer)
     crosses = box.lo < 0 < box.hi
-    either = "，符号可能相反" if lang == "zh" else "; the sign may go either way"
-    holds = "，符号在整个区间内不变" if lang == "zh" else "; the sign holds over the whole range"
+    either = "，正负号无法确定" if lang == "zh" else "; the sign may go either way"
+    holds = "，正负号在整个区间内不变" if lang == "zh" else "; the sign holds over the whole range"
     sign = "" if not signed else either if crosses else holds
     return (f"按所列数字的位数（每个数字误差为末位的半个单位），结果的范围是{text}{sign}。" if lang == "zh"
             else f"From the digits as written (each figure good to half a unit of its last digit), the result lies "

@@ -61,8 +61,13 @@ def written(ch: Any, key: str, unit: str) -> str:
         return "—"
     fact = ch.fact(key)
     if fact.unit == unit:
-        return fmt.group(fact.text)
-    return ch.t(fmt.with_unit(fact.text, fact.unit), fmt.group(fact.text) + fact.unit)
+        return _minus(fmt.group(fact.text))
+    return _minus(ch.t(fmt.with_unit(fact.text, fact.unit), fmt.group(fact.text) + fact.unit))
+
+
+def _minus(text: str) -> str:
+    """A leading hyphen as the minus sign the book prints elsewhere (−)."""
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def section_of(ch: Any, *keys: str) -> str:
