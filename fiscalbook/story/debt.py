@@ -61,15 +61,14 @@ def scope_inference(ch: Chapter, total: str, part: str) -> str:
     """What “其中市本级” does and does not show of a total whose scope the report leaves out, as a
     hedged sentence ('' when the report states the scope or nothing can be read)."""
     scope, stated = total_scope(ch, total, part)
-    municipal = ch.place.role("municipal")
-    if not scope or stated or municipal is None:
+    if not scope or stated:
         return ""
     city = ch.scope_name(ch.place.role("city").code)
     return ch.t(f"The report writes “其中市本级” (of which {city}), which shows only that the total covers "
-                f"more than {city}: on our reading it is probably a figure for {ch.scope_name(scope)}, "
-                f"but it could also be one for {ch.scope_name(municipal.code)}.",
-                f"报告写“其中市本级”，只说明该合计的范围大于市本级：据本书解读，它可能为{ch.scope_name(scope)}口径，"
-                f"但也可能是{ch.scope_name(municipal.code)}口径。")
+                f"more than {city}: on our reading it is probably a figure for {ch.scope_name(scope)}; "
+                f"the report does not name its scope.",
+                f"报告写“其中市本级”，只说明该合计的范围大于市本级：据本书解读，它可能为{ch.scope_name(scope)}口径；"
+                f"报告没有说明其口径。")
 
 
 def stated_sum(ch: Chapter, keys: list[str]) -> tuple[str, str]:

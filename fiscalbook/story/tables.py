@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from html import unescape
 
 import pandas as pd
@@ -112,10 +113,13 @@ class Tables:
 
     def figures_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         """Every figure of ``rows`` (facts from ch.data.section or ch.data.select), one per row,
-        as the report writes it with its unit and measure, and where the report states it."""
+        as the report writes it with its unit and measure, and where the report states it (a
+        figure the report repeats is sourced to the line of the row, not to its first statement)."""
         t, lang, table = self.words.t, self.words.lang, []
-        for key in rows["key"]:
-            fact = self.figures.fact(key)
+        where = [column for column in ("section", "line", "quote") if column in rows.columns]
+        for _, row in rows.iterrows():
+            key = row["key"]
+            fact = replace(self.figures.fact(key), **{column: row[column] for column in where})
             table.append({
                 t("Item", "项目"): escape_html(fact.label(lang)),
                 **({"中文": escape_html(fact.label_zh)} if lang == "en" else {}),

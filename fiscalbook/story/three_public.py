@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from fiscalbook.audit.counts import SCOPE_COMPARISON
-from fiscalbook.story import fmt, half_year
+from fiscalbook.story import fmt, half_year, scope_words
 from fiscalbook.story.precision import decimals_written, supported_places
 
 if TYPE_CHECKING:
@@ -126,6 +126,8 @@ def worded_scope(ch: Chapter, key: str) -> str:
     sentences = _sentences_of(ch, key).replace(" ", "")
     words = sentences or fact.quote.replace(" ", "")
     scope = ch.scope_name(fact.scope, in_sentence=False) if fact.scope in words else "—"
+    if scope == "—" and any(fact.label_zh.startswith(word) for word in scope_words.DEPARTMENT_WORDS):
+        scope = scope_words.filed_scope(ch, fact.scope, fact.label_zh)  # '市直部门（单位）…' names its scope
     period = ch.label("period", fact.period)
     if fact.period == "h1" and sentences and "上半年" not in words and f"{fact.fiscal_year}年" in words:
         period = ch.t(f"{fact.fiscal_year}, to date", f"{fact.fiscal_year}年（截至报告时）")
