@@ -25,3 +25,14 @@ def test_department_figure_names_both_scopes(lang):
     cell = filed_scope(ch, city, "市直部门（单位）“三公”经费预算总额")
     assert "市直部门" in cell and city in cell
     assert filed_scope(ch, city, "一般公共预算收入") == as_worded(ch, city, in_sentence=False)
+
+
+def test_a_quote_with_the_scopes_own_note_gets_the_full_name():
+    from types import SimpleNamespace
+
+    from fiscalbook.story.scope_words import quoted_scope
+
+    chapter = SimpleNamespace(lang="en", place=SimpleNamespace(role=lambda role: None),
+                              scope_name=lambda code, in_sentence=True: f"full:{code}")
+    assert quoted_scope(chapter, "市级（含区）", "收入", "其中：市级 13.4 亿元（含区）") == "full:市级（含区）"
+    assert quoted_scope(chapter, "市级（含区）", "收入", "市级“三公”经费") == "full:市级（含区）"

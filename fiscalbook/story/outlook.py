@@ -101,24 +101,18 @@ def measures_table(ch: Chapter, measures: pd.DataFrame) -> None:
 def pressure_text(ch: Chapter, share: str, check: str, need: str, h1: str) -> str:
     """The paragraph on revenue against rigid spending, in the edition's language, with its
     placeholders left for ``ch.say``: the stated tax share and whether the first half's figures
-    bear it out (by the status of ``check``), when the report states the share; then the three
-    guarantees' need beside the first-half revenue (``h1``), with 'several times the budget' only
-    when that budget can be implied."""
+    bear it out (by the status of ``check``), when the report states the share; then the first
+    half's revenue against all general expenditure (not rigid spending alone) and the three
+    guarantees' stated need, not set against any revenue budget (a whole-city need and one
+    budget's revenue are two scopes); ``h1`` is kept for the callers."""
     sentences = []
     if ch.has(share):
         sentences += _share_sentences(ch, ch.check(check)["status"])
-    times = ch.value(need, "亿元") / ch.implied_value(h1, "budget")  # same year
-    sentences.append(ch.t("Two numbers set rigid spending beside this revenue: in the first half, the whole "
-                          "city's local revenue covered only {self_sufficiency} of its general budget expenditure, and "
-                          "the "
-                          "three guarantees alone need {need} this year"
-                          + ("." if pd.isna(times) else ", several times the whole city's revenue budget for "
-                                                        "{next_year} "
-                                                          "(about {budget}, implied by the first-half rate)."),
-                          "有两个数字可以把刚性支出与收入相对照：上半年全市地方收入仅能覆盖一般公共预算支出的"
-                          "{self_sufficiency}；仅“三保”全年需求就达{need}"
-                          + ("。" if pd.isna(times) else "，是由上半年进度推算的{next_year}年全市收入预算（约{budget}）"
-                                                        "的数倍。")))
+    sentences.append(ch.t("In the first half, the whole city's local revenue covered {self_sufficiency} of its general "
+                          "budget expenditure (all of it, not only rigid spending); the report puts the year's need "
+                          "of the three guarantees (三保) at {need}.",
+                          "上半年全市地方收入相当于一般公共预算支出的{self_sufficiency}（分母是全部支出，"
+                          "不只是刚性支出）；报告称“三保”全年需求为{need}。"))
     return ch.t(" ", "").join(sentences)
 
 

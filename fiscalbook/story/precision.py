@@ -27,7 +27,7 @@ def corners(func: Callable[..., float], *inputs: Interval) -> Interval:
 
 def supported_places(low: float, high: float, most: int = 2) -> int:
     """The decimals a value known only within [low, high] shows: the book's one rule,
-    ``fmt.places_for`` (the last digit shown is the first whose unit is no larger than the
+    ``fmt.places_for`` (the last digit shown is the largest place whose unit is no larger than the
     range's width, never more than ``most``; the methods chapter states it), with one guarantee
     added for answers printed without their range in view: a value shown never lies outside the
     range unless the span its last digit stands for holds the whole range (494.96 within

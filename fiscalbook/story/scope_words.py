@@ -47,3 +47,13 @@ def filed_scope(chapter: Namer, code: str, label_zh: str) -> str:
     if getattr(chapter, "lang", "en") == "zh":
         return f"{department}部门（数据中归入{own}）"
     return f"Departments directly under the {DEPARTMENT_WORDS[department]} ({department}部门; filed under {code})"
+
+
+def quoted_scope(chapter: Namer, code: str, label_zh: str, quote: str) -> str:
+    """A table's scope cell for a figure whose report sentence is ``quote``: the scope's full name
+    where the sentence carries the scope's own note (市级 …（含沙坡头区）, the note read from the
+    scope code's brackets), else as ``filed_scope`` names it (as the report words it)."""
+    note = code.partition("（")[2].rstrip("）")
+    if note and note in quote and not any(label_zh.startswith(word) for word in DEPARTMENT_WORDS):
+        return chapter.scope_name(code, in_sentence=False)
+    return filed_scope(chapter, code, label_zh)
