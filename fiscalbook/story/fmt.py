@@ -70,9 +70,10 @@ def significant_digits(text: str, whole_zeros: bool = True) -> int:
 
 def places_for(low: float, high: float, most: int = 2) -> int:
     """The decimals a computed value can honestly show when its inputs' digits allow anything
-    in [low, high]: the last shown digit is the one the range's width reaches (a range
-    23.28–23.53 shows one decimal, 23.4; a range 338–434 shows tens, 390), but never more
-    than ``most``. Negative results mean tens (-1), hundreds (-2)."""
+    in [low, high]: the last digit shown is the largest place whose unit is no larger than the
+    range's width (a range 23.28–23.53 shows one decimal, 23.4; a range 338–434 shows tens,
+    390), but never more than ``most``. That digit is uncertain: the range beside it says by how
+    much. Negative results mean tens (-1), hundreds (-2)."""
     width = abs(high - low)
     if width == 0 or not math.isfinite(width):
         return most
@@ -85,9 +86,9 @@ def _rounded(value: float, places: int, rounding: str) -> Decimal:
 
 def value_and_range(value: float, low: float, high: float, most: int = 2) -> tuple[str, str]:
     """A computed value and the range its inputs' digits allow, as two texts that agree: the
-    value at the digits the range supports (``places_for``: the last digit shown is the first
-    whose unit the range's width reaches, never more than ``most`` decimals), the range rounded
-    outwards, so that it still contains every value the digits allow, one digit finer than the
+    value at the digits the range supports (``places_for``: the last digit shown is the largest
+    place whose unit is no larger than the range's width, never more than ``most`` decimals), the
+    range rounded outwards, so that it still contains every value the digits allow, one digit finer than the
     value, or at the value's own digits where the value shown would otherwise fall outside it
     (10.9365 in 10.9338–10.9391 is '10.94', '10.933 – 10.940'; 2.0455 in 2.0443–2.0468 is
     '2.05', '2.04 – 2.05'). A value shown never lies outside the range printed beside it."""

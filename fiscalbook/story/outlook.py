@@ -98,13 +98,13 @@ def measures_table(ch: Chapter, measures: pd.DataFrame) -> None:
     ch.table(table, caption=ch.t("Second-half measures: every figure of part 三", "下半年工作措施：第三部分的全部数字"))
 
 
-def pressure_text(ch: Chapter, share: str, check: str, need: str, h1: str) -> str:
+def pressure_text(ch: Chapter, share: str, check: str) -> str:
     """The paragraph on revenue against rigid spending, in the edition's language, with its
     placeholders left for ``ch.say``: the stated tax share and whether the first half's figures
     bear it out (by the status of ``check``), when the report states the share; then the first
     half's revenue against all general expenditure (not rigid spending alone) and the three
-    guarantees' stated need, not set against any revenue budget (a whole-city need and one
-    budget's revenue are two scopes); ``h1`` is kept for the callers."""
+    guarantees' stated need ({need}), not set against any revenue budget (a whole-city need and
+    one budget's revenue are two scopes)."""
     sentences = []
     if ch.has(share):
         sentences += _share_sentences(ch, ch.check(check)["status"])
