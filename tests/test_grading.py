@@ -67,7 +67,9 @@ def graded(handed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     for name, answers in submissions.items():
         (folder / f"{name}.ipynb").write_text(json.dumps(answered(blank, answers)), encoding="utf-8")
     scores = folder.parent / "scores.csv"
-    done = script("grade", "transfers", str(folder), "-o", str(scores), "--year", str(YEAR), "--cell-timeout", "3")
+    # the cell limit stops the looping submission; 3 s was too short for a loaded machine's first cell
+    # (imports and the year's data): every answer then scored 0 (a CI run while other builds ran)
+    done = script("grade", "transfers", str(folder), "-o", str(scores), "--year", str(YEAR), "--cell-timeout", "15")
     assert done.returncode == 0, done.stderr
     with scores.open(encoding="utf-8", newline="") as handle:
         return {row["notebook"]: row for row in csv.DictReader(handle)}, probe
