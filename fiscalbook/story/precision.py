@@ -77,7 +77,7 @@ def range_text(box: Interval, unit: str, lang: str, places: int, answer: tuple[f
     shown = places
     while shown < places + 3 and box.radius and not fmt.decimal(box.radius, shown).strip("0.,"):
         shown += 1  # a radius smaller than the last decimal shown gets one significant digit
-    radius = fmt.decimal(box.radius, shown)
+    radius = fmt.decimal(math.ceil(box.radius * 10.0 ** shown - 1e-9) / 10.0 ** shown, shown)  # up, as the ends
     low, high, radius = _without_shared_trailing_zeros(low, high, radius)
     if unit == "%":
         return (f"{low}%至{high}%（±{radius}个百分点）" if lang == "zh"
