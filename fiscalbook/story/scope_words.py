@@ -38,15 +38,16 @@ DEPARTMENT_WORDS = {"市直": "city", "县直": "county", "区直": "district"}
 def filed_scope(chapter: Namer, code: str, label_zh: str) -> str:
     """A table's scope cell for a figure of scope ``code`` and Chinese label ``label_zh``: for a
     figure the report states for the departments directly under the city ('市直部门（单位）……'),
-    filed under the city's own level in the data, both names (the report's and the data's); any
-    other figure's scope as the report words it (``as_worded``)."""
-    own = as_worded(chapter, code, in_sentence=False)
+    the report's words only (the data file it under the city's own level for want of a code of its
+    own, but the report does not say how the two relate, so the cell does not name the data's
+    scope); any other figure's scope as the report words it (``as_worded``)."""
     department = next((word for word in DEPARTMENT_WORDS if label_zh.startswith(word)), None)
     if department is None:
-        return own
+        return as_worded(chapter, code, in_sentence=False)
+    words = f"{department}部门（单位）" if label_zh.startswith(f"{department}部门（单位）") else f"{department}部门"
     if getattr(chapter, "lang", "en") == "zh":
-        return f"{department}部门（数据中归入{own}）"
-    return f"Departments directly under the {DEPARTMENT_WORDS[department]} ({department}部门; filed under {code})"
+        return words
+    return f"Departments (units) directly under the {DEPARTMENT_WORDS[department]} ({words})"
 
 
 def quoted_scope(chapter: Namer, code: str, label_zh: str, quote: str) -> str:
