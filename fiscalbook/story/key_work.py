@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from fiscalbook.audit import counts
 from fiscalbook.data.units import is_money
-from fiscalbook.story import charts, fmt, precision, three_public
+from fiscalbook.story import charts, fmt, half_year, precision, three_public
 from fiscalbook.story.chapter import HALF_YEAR
+from fiscalbook.story.explainer import number_word
 from fiscalbook.story.style import PALETTE
 
 if TYPE_CHECKING:
@@ -142,3 +144,119 @@ def rate_tables(ch: Chapter, facts: pd.DataFrame, tables: dict[str, tuple[str, s
                 for rate in facts[facts["measure"] == measure].itertuples()]
         if rows:
             ch.table(pd.DataFrame(rows), caption=caption)
+
+
+# ---- the opening paragraph and the summary: sentences for the figures the report states ----------
+
+def revenue_sentences(ch: Chapter, revenue: str, tax: str) -> list[str]:
+    """The first half's revenue and tax revenue with their growth, each only when stated."""
+    sentences = []
+    if ch.has(revenue):
+        sentences.append(ch.t(
+            f"In the first half of {ch.year + 1}, the whole city's local general public budget revenue was "
+            f"{ch(revenue)}, {ch.change(revenue + '.yoy_pct')} on a year before.",
+            f"{ch.year + 1}年上半年，全市地方一般公共预算收入{ch(revenue)}，"
+            f"同比{ch.change(revenue + '.yoy_pct')}。"))
+    if ch.has(tax):
+        sentences.append(ch.t(f"Tax revenue, {ch(tax)}, was {ch.change(tax + '.yoy_pct')}.",
+                              f"其中税收收入{ch(tax)}，同比{ch.change(tax + '.yoy_pct')}。"))
+    return sentences
+
+
+def funds_sentences(ch: Chapter, funds: str) -> list[str]:
+    """The project funds won from higher levels, with the progress towards the year's target where stated
+    (and the target it implies); nothing when the report does not state them."""
+    if not ch.has(funds):
+        return []
+    progress_text = ""
+    if ch.has(funds + ".pct_of_target"):
+        rate, target = ch(funds + ".pct_of_target"), precision.implied(ch, funds, "target")
+        progress_text = ch.t(f" and {rate} of the year's target (which is therefore about {target})",
+                             f"，完成年度目标任务的{rate}（据此推算全年目标约为{target}）")
+    return [ch.t(f"In its paragraph on winning funds from higher levels (对上争取), the report counts project "
+                 f"funds of all kinds in place (到位各类项目资金) across the whole city at {ch(funds)}, "
+                 f"{ch.change(funds + '.yoy_pct')} on the first half of {ch.year}{progress_text}; it does not break "
+                 "the sum down by source.",
+                 f"在关于“对上争取”的一段中，报告称全市累计到位各类项目资金{ch(funds)}{progress_text}，比{ch.year}年同期"
+                 f"{ch.change(funds + '.yoy_pct')}；报告没有按来源列出其构成。")]
+
+
+def section_figures(ch: Chapter, facts: pd.DataFrame, section: str) -> str:
+    """How many figures the section gives: those it repeats from earlier (named), the amounts among the
+    others, and the bounds of ranges of money that are not counted as amounts."""
+    restated, distinct = counts.restatements(ch.data, section), counts.distinct_figures(ch.data, section)
+    bounds, ranges = counts.money_range_bounds(ch.data, section), counts.money_ranges(ch.data, section)
+    restated_keys = counts.restated_in(ch.data, section)  # an amount and its growth rate share one name
+    repeated = ch.t(", ", "、").join(dict.fromkeys(ch.name_of(key.removesuffix(".yoy_pct"), in_sentence=True)
+                                                  for key in restated_keys))
+    if any(key.endswith(".yoy_pct") for key in restated_keys):
+        repeated += ch.t(" and its growth rate", "及其增速")
+    range_name = ch.t(", ", "、").join(ch.name_of(key, in_sentence=True)
+                                      for key in facts.loc[facts["measure"] == "range_min", "key"])
+    amounts = counts.amounts_stated(ch.data, section)
+    return ch.t(f"The section gives {restated + distinct} figures: {restated} repeat figures stated earlier in the "
+                f"report ({repeated}), and of the other {distinct}, "
+                f"{amounts} are amounts of money."
+                + (f" Of the {distinct}, the {number_word(bounds, ch.lang)} bounds of the "
+                   f"range{'' if ranges == 1 else 's'} "
+                   f"of money given for {range_name} are not counted among the amounts." if bounds else ""),
+                f"本节共有{restated + distinct}个数字，其中{restated}个是报告前文已列出的数字（{repeated}）；"
+                f"其余{distinct}个数字中，{amounts}个是金额。"
+                + (f"这{distinct}个数字中，{range_name}的金额区间上下限共{bounds}个，不计入金额。" if bounds else ""))
+
+
+def guarantees_point(ch: Chapter, prefix: str) -> list[str]:
+    """The “three guarantees”: the report's words on their priority and how much of the year's need was
+    paid by mid-year; nothing unless both the paid sum and the need are stated."""
+    if not (ch.has(prefix + "paid") and ch.has(prefix + "requirement")):
+        return []
+    first = half_year.quote(ch, ch.fact(prefix + "paid").section, "首要位置")  # the report's words on priority
+    return [ch.t(f"The report says the “three guarantees” come first when the budget is drafted (“{first}”). "
+                 f"By mid-year {ch(prefix + 'paid')} of the {ch(prefix + 'requirement')} they need this "
+                 f"year had been paid ({ch(prefix + 'paid.rate')}).",
+                 f"报告称把“三保”放在预算编制的首要位置（“{first}”）。年中时，“三保”全年需求"
+                 f"{ch(prefix + 'requirement')}，已支付{ch(prefix + 'paid')}，支出进度{ch(prefix + 'paid.rate')}。")]
+
+
+def debt_point(ch: Chapter, debt: str) -> list[str]:
+    """The existing debt resolved in the first half, and why it does not compare with the year's figure."""
+    if not ch.has(debt):
+        return []
+    return [ch.t(f"{ch(debt)} of existing debt was resolved, {ch(debt + '.pct_of_target')} of the year's "
+                 f"target; the sentence names no scope and counts “existing” debt, so it does not compare "
+                 f"directly with the figure for {ch.year}, on our reading probably the whole city's.",
+                 f"化解存量债务{ch(debt)}，完成年度目标任务的{ch(debt + '.pct_of_target')}；这句话没有说明口径，"
+                 f"统计的是“存量债务”，不能直接与{ch.year}年的数字（据本书解读可能为全市口径）相比。")]
+
+
+def austerity_point(ch: Chapter, change: str) -> list[str]:
+    """The change in the city-level government's “three public” and “three items” expenses, when stated."""
+    if not ch.has(change):
+        return []
+    return [ch.t(f"The city-level government's “three public” expenses and “three items” of expenses (三项费用, "
+                 f"which the report does not define) were {ch.change(change)} on a year before.",
+                 f"市本级“三公”经费和“三项”费用同比{ch.change(change)}。")]
+
+
+def calendar_point(ch: Chapter, shown: pd.DataFrame, all_ahead: bool) -> list[str]:
+    """Whether every task with a stated progress is ahead of the calendar, and why that says little;
+    nothing when no progress is stated."""
+    if not len(shown):
+        return []
+    return [ch.t(("Every task with a stated progress is ahead of the calendar" if all_ahead else
+                  "Not every task with a stated progress is ahead of the calendar")
+                 + ", though for tasks whose funds may arrive in batches, or whose debt may be repaid in a few large "
+                   "sums, passing half by June says little (see above).",
+                 ("有进度数据的各项任务均快于序时进度" if all_ahead else "并非所有有进度数据的任务都快于序时进度")
+                 + "；但对资金可能成批到位、化债可能集中完成的任务，六月底是否过半参考价值较小（见上文）。")]
+
+
+def growth_target_point(ch: Chapter, growth: str, target: str) -> list[str]:
+    """The first half's revenue growth beside the year's growth target, when both are stated."""
+    if not (ch.has(growth) and ch.has(target)):
+        return []
+    return [ch.t(f"Revenue was {ch.change(growth)} in the first half; the report's growth target for the "
+                 f"whole year is {ch(target)}. What that target asks of the second half depends on the base it "
+                 "is read on (next chapter).",
+                 f"上半年收入同比{ch.change(growth)}，报告确定的全年增长目标为{ch(target)}；这一目标对下半年"
+                 "意味着什么，取决于以哪个基数来理解（见下一章）。")]
