@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import PLACE, REPO, YEAR
+from support.synthetic import thin_year
 
 from fiscalbook.story import key_work
 from fiscalbook.story.chapter import Chapter
@@ -60,3 +61,22 @@ def test_the_progress_table_has_one_row_per_rate_with_its_line(monkeypatch, lang
     assert caption == "c"
     sources = list(frame.iloc[:, -1])
     assert len(sources) == 2 and sources[0].endswith(("L97", "第97行")) and sources[1].endswith(("L107", "第107行"))
+
+
+def test_the_summary_points_carry_the_stated_figures(lang):
+    ch = chapter(lang)
+    # Hand-read, line 107: 三保 paid 73.8 亿元 of a need of 120.66 亿元, 61.2%;
+    # existing debt resolved 32.32 亿元, 80.58% of target.
+    (guarantees,) = key_work.guarantees_point(ch, "keywork.risk.three_guarantees_")
+    assert "73.8" in guarantees and "120.66" in guarantees and "61.2%" in guarantees and "首要位置" in guarantees
+    (debt,) = key_work.debt_point(ch, "keywork.risk.debt_resolved")
+    assert "32.32" in debt and "80.58%" in debt
+
+
+def test_a_missing_figure_leaves_its_point_out(data_copy, lang):
+    thin_year(data_copy, YEAR, drop_keys=["keywork.risk.three_guarantees_requirement"])
+    ch = Chapter(YEAR, lang, data_copy, "key_work", needs=("keywork.",), place=PLACE)
+    assert key_work.guarantees_point(ch, "keywork.risk.three_guarantees_") == []
+    assert key_work.revenue_sentences(ch, "h1.none.revenue", "h1.none.tax") == []
+    assert key_work.funds_sentences(ch, "keywork.none") == []
+    assert key_work.calendar_point(ch, progress(ch).iloc[0:0], all_ahead=False) == []
