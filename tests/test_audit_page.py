@@ -1,0 +1,103 @@
+"""fiscalbook.story.audit_page: the data audit chapter's tables and the sentences chosen by what the
+checks find, in both editions, checked by hand against the 2023 report
+(/work/shared/source/zhongwei-2023-final-accounts-and-2024-h1-report.txt, line numbers as cited)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import PLACE, REPO, YEAR
+from support.synthetic import thin_year
+
+from fiscalbook.story import audit_page
+from fiscalbook.story.chapter import Chapter
+
+HEADROOM = "city.debt.headroom"  # rules.csv: city.debt.ceiling - city.debt.balance = city.debt.headroom
+
+
+@pytest.fixture
+def shown(monkeypatch) -> list[str]:
+    """What the chapter displays (paragraphs, readings, tables), as text without HTML tags."""
+    said: list[str] = []
+
+    def capture(obj, raw=False):
+        text = obj["text/plain"] if isinstance(obj, dict) else obj.data
+        said.append(re.sub(r"<[^>]+>", "", text))
+
+    monkeypatch.setattr("fiscalbook.story.page.display", capture)
+    monkeypatch.setattr("fiscalbook.story.tables.display", capture)
+    return said
+
+
+@pytest.fixture(params=["en", "zh"])
+def lang(request) -> str:
+    return request.param
+
+
+def chapter(lang: str, data_dir=REPO / "data") -> Chapter:
+    return Chapter(YEAR, lang, data_dir, "data_audit", place=PLACE)
+
+
+def test_the_headroom_identity_row_shows_both_sides_at_their_digits(lang):
+    ch = chapter(lang)
+    row = audit_page.identity_row(ch, ch.check(HEADROOM), left_out=[])
+    values = list(row.values())
+    # Hand-read, line 45-47: ceiling 87.65 亿元 less debt 76.57 亿元 is 11.08; the report states 11.09 亿元.
+    # Three figures of two decimals: tolerance 3 × 0.005 = 0.015, shown with one decimal more.
+    assert values[1:3] == ["11.08", "11.09"]
+    assert values[4:6] == ["0.015", "亿元"]
+    assert HEADROOM in values[0]
+
+
+def test_a_rule_whose_figure_is_missing_shows_dashes_and_is_listed_as_unchecked(data_copy, monkeypatch, shown, lang):
+    thin_year(data_copy, YEAR, drop_keys=["city.debt.ceiling"])  # line 45's 87.65 亿元 gone
+    ch = chapter(lang, data_copy)
+    row = audit_page.identity_row(ch, ch.check(HEADROOM), left_out=[])
+    assert list(row.values())[1:5] == ["—"] * 4
+    monkeypatch.setattr(ch, "table", lambda frame, caption="", **kw: None)
+    audit_page.identity_tables(ch, [ch.check(HEADROOM)], left_out=[])
+    (sentence,) = shown
+    assert sentence.startswith({"en": "Not checkable this year", "zh": "以下规则本年无法核对"}[lang])
+
+
+def test_without_the_previous_report_the_change_check_says_what_it_needs(shown, lang):
+    ch = chapter(lang)
+    assert ch.previous is None  # data/zhongwei holds the 2023 report only
+    audit_page.change_checks(ch)
+    assert shown == [{"en": "This check needs the previous year's data, and the data folder holds no report for 2022.",
+                      "zh": "这项核对需要上一年度的数据，而数据文件夹中没有2022年的报告。"}[lang]]
+
+
+def test_findings_text_counts_groups_that_leave_out_a_line_apart_from_those_that_fail(lang):
+    ch = chapter(lang)
+    text = audit_page.findings_text(ch, [["a", "b"], ["c"]], left_out=["a", "b"])
+    expected = {"en": " The 2 identities that leave out a line cannot be checked: they neither hold nor fail, and "
+                      "make 1 finding, said once above. The identities that fail make 1 finding, each said once above.",
+                "zh": "漏列一项、无法核对的2条恒等式谈不上成立或不成立，同属1项发现，上文已说明。"
+                      "不成立的恒等式构成1项发现，上文逐项说明。"}
+    assert text == expected[lang]
+    assert audit_page.findings_text(ch, [], left_out=[]) == ""
+
+
+def test_agreement_words_follow_the_marks(lang):
+    ch = chapter(lang)
+    pairs = [{"": "✓ agrees"}, {"": "✗ differs"}, {"": "✓ agrees"}]
+    assert audit_page.agree_words(ch, pairs) == {"en": "2 agree", "zh": "其中2处"}[lang]
+    assert audit_page.differ_words(ch, pairs) == {"en": "1 differ", "zh": "有1个不一致"}[lang]
+    assert audit_page.differ_words(ch, pairs[:1]) == {"en": "all agree", "zh": "全部一致"}[lang]
+
+
+def test_no_unused_figure_gets_the_sentence_that_says_the_test_cannot_prove_it(shown, lang):
+    ch = chapter(lang)
+    audit_page.unused_paragraph(ch, ch.data.facts.iloc[0:0])
+    (sentence,) = shown
+    expected = {"en": "no figure of the 2023 report was found unused", "zh": "没有发现2023年报告中未被引用的数字"}
+    assert expected[lang] in sentence
+
+
+def test_restatement_pairs_agree_with_their_first_statement(lang):
+    ch = chapter(lang)
+    pairs = audit_page.restatement_pairs(ch)
+    assert len(pairs) == len(ch.data.restated)
+    assert audit_page.agreeing(pairs) == len(pairs)  # every restatement of the 2023 report repeats its figure
