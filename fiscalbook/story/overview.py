@@ -82,10 +82,11 @@ def on_final_base(ch: Chapter, indicator_id: str, target: str, budget_holds: boo
         year = ch.year
         return ch.t(f"growth of only {growth_text}: on this implied budget "
                     "(the report states no budget figure for that "
-                    f"year), revenue exactly on budget would fall short of the {ch(target)} revenue growth target, "
-                    "which it would reach only when measured from the January estimate",
-                    f"只比决算数高{growth_text}。报告未列该年预算数；按这一推算的预算，收入即使正好完成预算，比{year}年决算数的增长"
-                    f"也低于{ch(target)}的收入增长目标，只有以预计数为基数，增幅才是{ch(target)}")
+                    f"year), if the {ch(target)} revenue growth target is measured from the final accounts, "
+                    "revenue exactly on budget would fall short of it; measured from the January estimate, "
+                    "it would reach it",
+                    f"只比决算数高{growth_text}。报告未列该年预算数；如果{ch(target)}的收入增长目标以{year}年决算数为基数，"
+                    f"按这一推算的预算，收入即使正好完成预算，增幅也达不到目标；以预计数为基数，增幅才是{ch(target)}")
     return ch.t(f"growth of {growth_text}", f"比决算数高{growth_text}")
 
 
