@@ -105,7 +105,7 @@ def progress_chart(ch: Chapter, shown: pd.DataFrame) -> bool:
                  + ("全部" if all_ahead else f"中有{len(ahead)}项") + "已完成过半。"),
         alt=("Bullet chart of progress towards full-year figures against a line at half the year: "
              + "; ".join(f"{ch.name_of(key.rsplit('.', 1)[0])} {ch.plain(key)}" for key in shown["key"]) + ".",
-             "全年任务进度的子弹图，竖线表示时间过半："
+             "全年任务进度条形图，竖线表示时间过半："
              + "；".join(f"{ch.name_of(key.rsplit('.', 1)[0])}{ch.plain(key)}" for key in shown["key"]) + "。"),
     )
     return all_ahead

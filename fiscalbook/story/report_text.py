@@ -72,7 +72,8 @@ class ReportText:
         also = [self.section_name(other) for other in dict.fromkeys(also) if other and other != section]
         if not section:
             return
-        extra_en = f", with figures from {' and '.join(also)}" if also else ""
+        listed_en = " and ".join([", ".join(also[:-1]), also[-1]] if len(also) > 1 else also)
+        extra_en = f", with figures from {listed_en}" if also else ""
         extra_zh = f"，另有数字取自{'、'.join(also)}" if also else ""
         self.page.say(en="This chapter follows {section} of the report{extra}.",
                       zh="本章对应原报告{section}{extra}。",
