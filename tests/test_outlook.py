@@ -28,3 +28,8 @@ def test_the_pressure_paragraph_keeps_its_placeholders(ch):
 
 def test_the_second_half_is_computable_on_both_bases(ch):
     assert set(outlook.needed(ch, "h1.whole.general.revenue")) == {"preliminary", "final"}
+
+
+def test_the_second_half_to_the_implied_budget_is_hedged_and_at_the_digits_it_allows(ch):
+    # 13.56 ÷ 57.3% ≈ 23.665 亿元; (23.665 − 13.56) ÷ 9.810 − 1 ≈ 3.0%, known within about 2.6% to 3.4%.
+    assert outlook.h2_growth_on_implied_budget(ch, "h1.whole.general.revenue") == ch.t("about 3.0%", "约3.0%")

@@ -238,12 +238,12 @@ def checks_paragraph(ch: Chapter, results: pd.DataFrame, left_out: list[str]) ->
            "of the inequalities, {held} hold and {ineq_fails} fail{missing}. {scopes} more {compare} two scopes or "
            "periods, a comparison rather than a check, and {readings} {test} a reading of ours, not a rule of the "
            "report. The tables below give every rule, grouped by kind: the two sides computed from the figures as "
-           "written, at the digits those figures have, their difference and the tolerance the digits allow. The last "
+           "written, their difference and the tolerance the digits allow. The last "
            "column marks the result:\n\n{legend}",
         zh="本书用{year}年报告中的数字核对{identities}条恒等式和{inequalities}条不等式。恒等式中，{exact}条完全成立，{rounding}条"
            "在四舍五入误差内成立，{fails}条不成立{left_out}；不等式中，{held}条成立，{ineq_fails}条不成立{missing}。另有{scopes}条"
-           "比较两种口径或两个时期，只是比较而不是核对；{readings}条检验本书的解读，而不是报告的规则。下面按类型列出全部规则：按报告所写数字计算的两边数值（保留"
-           "这些数字原有的位数）、两边之差，以及位数所允许的容差。最后一列标出核对结果：\n\n{legend}",
+           "比较两种口径或两个时期，只是比较而不是核对；{readings}条检验本书的解读，而不是报告的规则。下面按类型列出全部规则：按报告所写数字计算的两边数值、"
+           "两边之差，以及位数所允许的容差。最后一列标出核对结果：\n\n{legend}",
         identities=counts.identities_checked(ch.data), inequalities=counts.inequalities_checked(ch.data),
         exact=identity["exact"], rounding=identity["within_rounding"], fails=identity["fails"],
         comma="," if left_out else " and",
@@ -433,6 +433,14 @@ def indicator_frame(ch: Chapter, rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def implied_kind_label(ch: Chapter, kind: str, base: str) -> str:
+    """The kind of an implied value for the table, naming the period where a first-half rate
+    implies the same half of the year before: 'Implied same half of previous year' / '推算上年同期数'."""
+    if kind == "prior_year" and ch.fact(base).period == "h1":
+        return ch.t("Implied same half of previous year", "推算上年同期数")
+    return ch.implied_label(kind)
+
+
 def implied_section(ch: Chapter) -> None:
     """The values the report's rates imply, counted by kind and listed in a collapsed table; or that
     no rate implies an amount."""
@@ -454,7 +462,7 @@ def implied_section(ch: Chapter) -> None:
     table = indicator_frame(ch, implied)
     table.insert(1, ch.t("Scope", "口径"), [quoted_scope(ch, row.scope, row.label_zh, ch.fact(row.base).quote)
                                           for row in implied.itertuples()])
-    table.insert(2, ch.t("Kind", "类型"), [ch.implied_label(kind) for kind in implied["kind"]])
+    table.insert(2, ch.t("Kind", "类型"), [implied_kind_label(ch, row.kind, row.base) for row in implied.itertuples()])
     cases = [ch.fact(base).measure == "count" for base in implied["base"]]  # a count is a whole number
     table.loc[cases, table.columns[-2]] = [counts.whole_counts_in(row.low, row.high)
                                            for row in implied[cases].itertuples()]

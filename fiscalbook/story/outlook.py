@@ -36,6 +36,22 @@ def about_plain(ch: Chapter, indicator_id: str) -> str:
             + precision.indicator(ch, indicator_id, 1, plain=True))
 
 
+def h2_growth_on_implied_budget(ch: Chapter, h1: str) -> str:
+    """The growth the second half needs to reach the budget implied by the first half's share of it
+    (first half ÷ share), against last year's second half as collected, with 'about' and the digits
+    its range allows: the route of the chapter's first exercise, beside the reading on the January
+    estimate."""
+    def rate(first_half: float, share: float, yoy: float, final: float) -> float:
+        budget = first_half / (share / 100)
+        return ((budget - first_half) / (final - first_half / (1 + yoy / 100)) - 1) * 100
+    keys = ((h1, "亿元"), (f"{h1}.pct_of_budget", None), (f"{h1}.yoy_pct", None),
+            (h1.removeprefix("h1."), "亿元"))
+    value = rate(*(ch.value(key, unit) for key, unit in keys))
+    box = precision.corners(rate, *(ch.data.interval(key, unit) for key, unit in keys))
+    shown = fmt.decimal(value, precision.supported_places(box.lo, box.hi, 1))
+    return ch.t(f"about {shown}%", f"约{shown}%")
+
+
 def meanings(year: int) -> dict[str, tuple[str, str]]:
     """What each kind of commitment means (en, zh), by the item of its key; the report year
     fills the year the report's target for shantytown arrears names."""
@@ -126,7 +142,7 @@ def _share_sentences(ch: Chapter, status: str) -> list[str]:
                               "of local general public budget revenue of {revenue}; the identity with the stated share "
                               "{check}.",
                               "它与{next_year}年上半年全市数据相符：税收收入{tax}，占地方一般公共预算收入{revenue}的"
-                              "{computed}，与所述占比的等式{check}。"))
+                              "{computed}；与报告所列占比核对，{check}。"))
     elif status == FAILS:
         sentences.append(ch.t("It does not match the whole city's first half of {next_year}: the identity {check}.",
                               "它与{next_year}年上半年全市数据不符：这一等式{check}。"))
@@ -177,8 +193,8 @@ def say_second_half(ch: Chapter, revenue: str, prelim: str, target: str, h1: str
             final=ch(revenue), prelim=ch(prelim), target=ch(target),
             t_prelim=precision.indicator(ch, f"{h1}.target_on_preliminary", 2),
             t_final=precision.indicator(ch, f"{h1}.target_on_final", 2),
-            is_budget=ch.t(", consistent with the budget implied by the first-half rate (the chapter on the first "
-                           "half)",
+            is_budget=ch.t(", consistent with the budget implied by the first half's share of it (the "
+                           "chapter on the first half)",
                            "，与由上半年进度推算的全年预算相符（见“上半年预算执行情况”一章）")
             if budget_is_target else "",
             h1=ch(h1), h1_change=ch.change(h1 + ".yoy_pct"),
