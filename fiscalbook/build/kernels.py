@@ -36,26 +36,36 @@ from typing import Any
 
 # ipykernel.ipkernel is the kernel class IPKernelApp imports when it starts (with its debugger,
 # 0.08 s of every kernel's start otherwise).
-# The package's modules are those the chapters' set-up cells and code import (fonts, tables and
-# the audit with them): together a tenth of a second of every kernel's run otherwise.
+# The package's modules are those the chapters' set-up cells and code import: every module of the
+# story layer (found, so that a chapter's new module is warmed too), and the audit, extract and
+# teaching modules some chapters use: together a tenth of a second of every kernel's run otherwise.
 WARM_MODULES = ("pandas", "numpy", "matplotlib.pyplot", "seaborn", "IPython", "ipykernel.kernelapp",
                 "ipykernel.ipkernel", "yaml", "mplfonts", "fiscalbook.data.load", "fiscalbook.data.validate",
-                "fiscalbook.story.chapter", "fiscalbook.story.charts", "fiscalbook.story.budgets",
-                "fiscalbook.story.debt", "fiscalbook.story.explainer", "fiscalbook.story.flows",
-                "fiscalbook.story.glossary", "fiscalbook.story.half_year", "fiscalbook.story.places",
-                "fiscalbook.story.precision", "fiscalbook.story.resolution", "fiscalbook.story.three_public",
-                "fiscalbook.story.transfers",
-                "fiscalbook.audit.counts", "fiscalbook.audit.usage", "fiscalbook.extract", "fiscalbook.build.teaching")
+                "fiscalbook.audit.counts", "fiscalbook.audit.usage", "fiscalbook.extract", "fiscalbook.build.teaching",
+                "fiscalbook.build.book", "fiscalbook.build.downloads")
+WARM_PACKAGES = ("fiscalbook.story",)
 IOPUB_WAIT = 0.2  # seconds jupyter_client waits for a message on IOPub before it tries again
 
 
 # --- the zygote --------------------------------------------------------------------------------
 
+def warm_modules() -> list[str]:
+    """WARM_MODULES, then every module of each of WARM_PACKAGES."""
+    import importlib
+    import pkgutil
+
+    names = list(WARM_MODULES)
+    for package in WARM_PACKAGES:
+        path = importlib.import_module(package).__path__
+        names += [module.name for module in pkgutil.walk_packages(path, package + ".")]
+    return names
+
+
 def serve() -> None:
     """Import the warm modules, then fork one kernel per request line on stdin."""
     import importlib
 
-    for name in WARM_MODULES:
+    for name in warm_modules():
         importlib.import_module(name)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
     sys.stdout.write("ready\n")
