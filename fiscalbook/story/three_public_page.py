@@ -132,6 +132,20 @@ def next_budget(ch: Chapter, budget_next: str, c_total: str) -> None:
     )
 
 
+def _later_values(ch: Chapter, spending_h1: str, since_base: str, cap: str) -> dict[str, str]:
+    """The values of the later-spending sentences, only for the figures the report states."""
+    values: dict[str, str] = {}
+    if ch.has(spending_h1):
+        values.update(h1=ch(spending_h1), h1_yoy=ch.change(f"{spending_h1}.yoy_pct"),
+                      h1_prior=precision.implied(ch, spending_h1, "prior_year"),
+                      actual=ch.prior_agreement(spending_h1, f"{spending_h1}.implied_prior_year"))
+    if ch.has(since_base):
+        values.update(since=ch.change(since_base), since_scope=ch.scope_name(ch.fact(since_base).scope))
+    if ch.has(cap):
+        values.update(cap=ch(cap))
+    return values
+
+
 def later_spending(ch: Chapter, spending_h1: str, since_base: str, cap: str) -> None:
     """The next year's first-half spending, the change since a base year and the cap of the measures, each
     where stated; with both the change and the cap, a note that the report does not give them one scope."""
@@ -152,10 +166,7 @@ def later_spending(ch: Chapter, spending_h1: str, since_base: str, cap: str) -> 
     ch.say(
         en=" ".join(sentences) or "The {year} report states none of these figures.",
         zh="".join(sentences) or "{year}年报告没有列出这些数字。",
-        h1=ch(spending_h1), h1_yoy=ch.change(f"{spending_h1}.yoy_pct"),
-        h1_prior=precision.implied(ch, spending_h1, "prior_year"),
-        actual=ch.prior_agreement(spending_h1, f"{spending_h1}.implied_prior_year"), since=ch.change(since_base),
-        cap=ch(cap), since_scope=ch.scope_name(ch.fact(since_base).scope) if ch.has(since_base) else "",
+        **_later_values(ch, spending_h1, since_base, cap),
     )
     if ch.has(since_base) and ch.has(cap):
         ch.say(en="The chapter on the outlook sets this change beside the ceiling, as our reading: the report does "
