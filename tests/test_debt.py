@@ -98,3 +98,36 @@ def test_a_rating_is_dated_by_the_part_of_the_report_that_states_it(ch: Chapter)
     ratings, _ = debt.risk_ratings(ch)
     parts = set(ratings[ch.t("Stated in the report's part on", "所在的报告部分")])
     assert parts == {ch.t("the 2023 final accounts", "2023年决算"), ch.t("first half 2024", "2024年上半年执行情况")}
+
+
+def test_the_ceiling_chart_with_the_stated_headroom(ch: Chapter, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hand-read, section 一.(四): ceiling 87.65 亿元, outstanding 76.57 亿元, headroom 11.09 亿元.
+    shown = []
+    monkeypatch.setattr(ch, "figure", lambda fig, caption, alt: shown.append(ch.t(*alt)))
+    debt.ceiling_chart(ch, "city.debt.ceiling", "city.debt.balance", "city.debt.headroom",
+                       "city.debt.headroom_computed", "亿元", "87%")
+    (alt,) = shown
+    assert "87.65" in alt and "76.57" in alt and "11.09" in alt
+    assert "computed" not in alt and "推算" not in alt
+
+
+def test_no_ceiling_chart_without_the_ceiling(ch: Chapter, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = []
+    monkeypatch.setattr(ch, "figure", lambda *a, **kw: shown.append(a))
+    debt.ceiling_chart(ch, "city.debt.no_such_ceiling", "city.debt.balance", "city.debt.headroom",
+                       "city.debt.headroom_computed", "亿元", "")
+    assert shown == []
+
+
+def test_the_refinancing_balance_sentence_and_reading(ch: Chapter, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sources and uses of the general budget: refinancing general bonds left over 0.26 亿元; carried over
+    # from the year before 14.94 亿元.
+    assert "0.26" in debt.refinancing_sentence(ch, "city.general.refinancing_bond_balance")
+    assert debt.refinancing_sentence(ch, "city.general.no_such_balance") == ""
+    readings = []
+    monkeypatch.setattr(ch, "reading", lambda **kw: readings.append(kw))
+    debt.refinancing_reading(ch, "city.general.no_such_balance", "city.general.carryover_in")
+    assert readings == []
+    debt.refinancing_reading(ch, "city.general.refinancing_bond_balance", "city.general.carryover_in")
+    (reading,) = readings
+    assert "0.26" in reading["refinancing"] and "14.94" in reading["carry"]

@@ -121,3 +121,27 @@ def test_a_missing_figure_is_a_dash_and_a_sentence_saying_so(data_copy, monkeypa
                 "zh": "2023年的报告没有列出全市一般公共预算支出，因此无法据此看出本地收入负担了多少支出。"}
     assert sentence.startswith(expected[lang])
     assert "10.9%" not in sentence
+
+
+RATES = [f"{prefix}.general.revenue.pct_of_budget" for prefix in ("whole", "municipal", "city")]
+WHERE = {"whole.general.revenue": "W", "whole.general.expenditure": "W"}
+
+
+def test_budgets_read_back_from_the_rates(shown, lang):
+    # Line 11: whole-city revenue 23.17 亿元, 99% of budget (so about 23.4 亿元); the January estimate
+    # 22.97 亿元 (section 一.(一)); spending at 90.2% of the adjusted budget.
+    intro_page.implied_budgets(chapter(lang), "whole.general.revenue", "whole.general.expenditure", WHERE, RATES)
+    revenue, january, spending = shown
+    assert "23.17" in revenue and "99%" in revenue
+    assert "22.97" in january
+    assert "90.2%" in spending
+
+
+def test_no_rate_no_budget_read_back(data_copy, shown, lang):
+    thin_year(data_copy, YEAR, drop_keys=["whole.general.revenue.pct_of_budget",
+                                          "whole.general.expenditure.pct_of_adjusted_budget"])
+    ch = chapter(lang, data_copy)
+    intro_page.implied_budgets(ch, "whole.general.revenue", "whole.general.expenditure", WHERE, RATES[:1])
+    assert shown == [{"en": "The 2023 report states no execution rate of the general budget, so no budget can be "
+                            "worked out this way for 2023.",
+                      "zh": "2023年的报告没有给出一般公共预算的完成率，因此本年无法用这种方法推算预算数。"}[lang]]

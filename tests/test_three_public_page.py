@@ -62,3 +62,76 @@ def test_a_scope_without_lines_gets_a_sentence_not_a_table(monkeypatch, lang):
     three_public_page.scope_table(ch, ch.data.facts, "city", "等", ["city.three_public.nothing"], check=[])
     assert tables == [] and said == [{"en": "The report states no line of the three public expenses for the 等.",
                                       "zh": "报告没有列出等“三公”经费的任何数字。"}[lang]]
+
+
+def said_by(monkeypatch, ch: Chapter) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(ch, "say", lambda en, zh, **kw: said.append(re.sub(r"<[^>]+>", "", ch.t(en, zh))))
+    return said
+
+
+def test_next_budget_beside_the_city_level_spending(monkeypatch, lang):
+    ch = chapter(lang)
+    said = said_by(monkeypatch, ch)
+    three_public_page.next_budget(ch, "keywork.risk.three_public_budget", "city.three_public.total")
+    # Hand-read, line 107: the departments' 2024 budget 485.06 万元, down 2% on 2023; line 75: the
+    # city-level government's 909.93 万元 at 91.45% of budget.
+    (text,) = said
+    assert {"en": "For {next_year} the departments directly under the city",
+            "zh": "{next_year}年市直部门（单位）“三公”经费预算总额"}[lang] in text
+    assert "{ratio}" in text and "{c_total}" in text  # the comparison is there: both implied budgets exist
+
+
+def test_next_budget_not_stated(data_copy, monkeypatch, lang):
+    thin_year(data_copy, YEAR, drop_keys=["keywork.risk.three_public_budget",
+                                          "keywork.risk.three_public_budget.yoy_pct"])  # line 107's 485.06 万元, −2%
+    ch = chapter(lang, data_copy)
+    said = said_by(monkeypatch, ch)
+    three_public_page.next_budget(ch, "keywork.risk.three_public_budget", "city.three_public.total")
+    assert said == [{"en": "The {year} report does not state a three-public budget for {next_year}.",
+                     "zh": "{year}年报告没有列出{next_year}年的“三公”经费预算。"}[lang]]
+
+
+LATER = ("keywork.risk.three_public_and_three_fees_spending",
+         "resolution.finance.three_public_and_three_fees.change_pct",
+         "measures.spending.three_public_and_three_fees_cap.target")
+
+
+def test_later_spending_all_three_and_the_scope_note(monkeypatch, lang):
+    ch = chapter(lang)
+    said = said_by(monkeypatch, ch)
+    three_public_page.later_spending(ch, *LATER)
+    assert len(said) == 2  # the three sentences, then the note on the change beside the cap
+    assert "{h1}" in said[0] and "{since}" in said[0] and "{cap}" in said[0]
+
+
+def test_later_spending_none_stated(data_copy, monkeypatch, lang):
+    thin_year(data_copy, YEAR, drop_keys=[*LATER, f"{LATER[0]}.yoy_pct"])
+    ch = chapter(lang, data_copy)
+    said = said_by(monkeypatch, ch)
+    three_public_page.later_spending(ch, *LATER)
+    assert said == [{"en": "The {year} report states none of these figures.",
+                     "zh": "{year}年报告没有列出这些数字。"}[lang]]
+
+
+def test_summary_points(monkeypatch, lang):
+    ch = chapter(lang)
+    said = said_by(monkeypatch, ch)
+    district = next(part for part in ch.place.parts if part.within)
+    three_public_page.summary_points(ch, ("municipal.three_public.total", "city.three_public.total"), SHARES,
+                                     "hospitality", district, None, "keywork.risk.three_public_budget",
+                                     lambda item, in_sentence=False: f"[{item}]")
+    (text,) = said
+    # Lines 73 and 75: the municipal total up 12.67%, the city-level government's up 1.97%.
+    assert "m%" in text and "12.67%" in text and "1.97%" in text and "hospitality" in text
+    assert str(YEAR + 1) in text
+
+
+def test_no_missing_line_says_nothing(monkeypatch, lang):
+    ch = chapter(lang)
+    said = said_by(monkeypatch, ch)
+    district = next(part for part in ch.place.parts if part.within)
+    three_public_page.missing_line(ch, [], "", str, "万元", gap=(1.0, "implied.city.three_public.overseas"),
+                                   budget_gap="", district_line="", district=district, same=False,
+                                   budgets_agree=False, rises=None, m_rise="")
+    assert said == []

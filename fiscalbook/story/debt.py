@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from fiscalbook.story import fmt
+from fiscalbook.story import charts, fmt
 
 if TYPE_CHECKING:
     from fiscalbook.story.chapter import Chapter
@@ -253,3 +253,70 @@ def say_plan(ch: Chapter, key: str) -> None:
            zh="报告所说的化解债务，是在{plan}下，通过预算安排、收回结余结转资金、盘活处置闲置资产资源等方式完成的。{whose}"
               "报告没有说明化解债务的合计数由哪些债务构成；在提到具体债务的地方，涉及的债务不止一种（见下文）。",
            plan=plan, whose=whose)
+
+
+def plain_number(ch: Chapter, indicator_id: str, places: int = 2) -> str:
+    """A derived amount's number as plain text (for bars, captions, alt text), with no more decimals than the
+    digits of its inputs allow (see Chapter.indicator)."""
+    row = ch.indicators.loc[indicator_id]
+    if pd.isna(row["value"]):
+        return ch.t("not computable", "无法计算")
+    return fmt.decimal(row["value"], min(places, fmt.places_for(row["low"], row["high"])))
+
+
+def ceiling_chart(ch: Chapter, ceiling: str, balance: str, headroom: str, computed: str, unit: str,
+                  used: str) -> None:
+    """The ceiling as one bar: outstanding debt, then the headroom as stated or, when the report leaves it
+    out, as computed (the indicator ``computed``); no chart without the ceiling and the balance."""
+    if not (ch.has(ceiling) and ch.has(balance)):
+        return
+    stated_headroom = ch.has(headroom)
+    headroom_value = ch.value(headroom, unit) if stated_headroom else ch.indicators.loc[computed, "value"]
+    headroom_text = ch.fact(headroom).text if stated_headroom else plain_number(ch, computed)
+    headroom_label = ch.name_of(headroom) if stated_headroom else ch.t("Borrowing headroom (computed)",
+                                                                        "举借债券空间（推算）")
+    fig = charts.stacked_share(
+        ch.t("Debt ceiling", "债务限额"),
+        [(ch.name_of(balance), ch.value(balance, unit)), (headroom_label, headroom_value)],
+        texts=[ch.fact(balance).text, headroom_text],
+        xlabel=ch.axis_unit(unit),
+    )
+    ch.figure(
+        fig,
+        caption=(f"The outstanding debt of {ch.scope_name(ch.place.role('city').code)} fills {used} of its debt "
+                 "ceiling.",
+                 f"市本级债务余额已占债务限额的{used}。"),
+        alt=(f"A single horizontal bar for the debt ceiling of {ch.plain(ceiling)}, split into outstanding debt of "
+             f"{ch.plain(balance)} and borrowing headroom of "
+             + (ch.plain(headroom) if stated_headroom else f"{headroom_text} {unit} (computed)") + ".",
+             f"一根表示债务限额{ch.plain(ceiling)}的横条，分为债务余额{ch.plain(balance)}和举借债券空间"
+             + (ch.plain(headroom) if stated_headroom else f"{headroom_text}{unit}（推算）") + "两段。"),
+    )
+
+
+def refinancing_sentence(ch: Chapter, refinancing: str) -> str:
+    """The sentence on the balance of refinancing bonds, or nothing when the report states none."""
+    if not ch.has(refinancing):
+        return ""
+    return ch.t(f"Refinancing bonds appear only as a balance: {ch(refinancing)} of refinancing general bonds left "
+                "over at the year's end.",
+                f"再融资债券只以结余的形式出现：年末再融资一般债券结余{ch(refinancing)}。")
+
+
+def refinancing_reading(ch: Chapter, refinancing: str, carry: str) -> None:
+    """Our reading of the balance of refinancing bonds (``refinancing``) beside the carry-over from the year
+    before (``carry``); nothing when the report states no such balance."""
+    if not ch.has(refinancing):
+        return
+    ch.reading(
+        en="Probably some of this year's on-lent receipts were refinancing bonds, as the balance of {refinancing} "
+           "suggests. The report does not say so, and the balance may also be left from bonds received in an earlier "
+           "year: the sources of the general budget include {carry} carried over from the year before.",
+        zh="转贷收入中可能有一部分是本年的再融资债券，{refinancing}的结余提示了这一点。但报告没有这样说，这笔结余也可能来自"
+           "以前年度收到的债券：一般公共预算的资金来源中有上年结余结转资金{carry}。",
+        evidence=("{where}: the balance of refinancing general bonds and the carry-over from the year before are "
+                  "listed among the sources and uses; the receipts are not broken down by kind or by year.",
+                  "{where}：再融资一般债券结余和上年结余结转资金都列在资金来源与运用中；转贷收入没有按债券种类或年份细分。"),
+        refinancing=ch(refinancing), carry=ch(carry) if ch.has(carry) else "—",
+        where=ch.section_name(ch.fact(refinancing).section),
+    )

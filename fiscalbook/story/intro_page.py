@@ -99,3 +99,34 @@ def own_revenue_share(ch: Chapter, revenue: str, expenditure: str, indicator_id:
                   "spending local revenue paid for cannot be read from it.",
                zh="{year}年的报告没有列出全市{missing}，因此无法据此看出本地收入负担了多少支出。",
                missing=ch.t(" or ", "和").join(ch.name_of(key, in_sentence=True) for key in missing))
+
+
+def implied_budgets(ch: Chapter, revenue: str, spending: str, where: Mapping[str, str],
+                    rates: list[str]) -> None:
+    """The budget read back from an execution rate: for ``revenue`` (with the January estimate where stated)
+    and for ``spending`` against its adjusted budget, each only where its rate is stated; ``where`` names the
+    scope of each; a sentence instead when none of ``rates`` (the revenue rate of every scope) is stated."""
+    if ch.has(f"{revenue}.pct_of_budget"):
+        ch.say(
+            en="For the local general public budget revenue of {where} in {year}: the final figure was {final}, "
+               "{rate} of the budget, so the budget was about {budget}.",
+            zh="以{year}年{where}地方一般公共预算收入为例：决算数{final}，为预算的{rate}，可知预算数约为{budget}。",
+            where=where[revenue], final=ch(revenue), rate=ch(f"{revenue}.pct_of_budget"),
+            budget=ch.implied(revenue, "budget"),
+        )
+        if ch.has(f"prelim.{revenue}"):
+            ch.say(en="In January the congress had been told of {prelim}; the final figure was {change} on that.",
+                   zh="一月份向人代会报告的预计数为{prelim}，决算数比预计数{change}。",
+                   prelim=ch(f"prelim.{revenue}"), change=ch.change(f"prelim.{revenue}.change_amount"))
+    if ch.has(f"{spending}.pct_of_adjusted_budget"):
+        ch.say(
+            en="For the general budget spending of {where}, the final figure of {spend} was {spend_rate} of the "
+               "adjusted budget, which was thus about {adjusted}.",
+            zh="{where}一般公共预算支出决算数{spend}，为调整预算的{spend_rate}，可知调整预算约为{adjusted}。",
+            where=where[spending], spend=ch(spending), spend_rate=ch(f"{spending}.pct_of_adjusted_budget"),
+            adjusted=ch.implied(spending, "adjusted_budget"),
+        )
+    if not any(ch.has(rate) for rate in rates):
+        ch.say(en="The {year} report states no execution rate of the general budget, so no budget can be worked out "
+                  "this way for {year}.",
+               zh="{year}年的报告没有给出一般公共预算的完成率，因此本年无法用这种方法推算预算数。")
