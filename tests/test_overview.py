@@ -108,3 +108,58 @@ def test_a_missing_january_estimate_leaves_no_budget_basis_sentence(data_copy, l
     assert not overview.holds(ch, WHOLE_RULE)
     assert overview.budget_basis(ch, WHOLE_RULE) == ""
     assert overview.holds(ch, CITY_RULE)  # the city level's estimate (line 37, 9.73) is still there
+
+
+# The chapter's sentences chosen by data, checked by hand against the report's lines.
+H1_RATES = ("h1.whole.general.revenue.pct_of_budget", "h1.whole.general.expenditure.pct_of_adjusted_budget")
+
+
+def test_the_social_insurance_funds_have_a_balance(lang):
+    # Line 17: revenue 36.88 亿元, spending 29.8 亿元: revenue minus spending is positive, a balance (结余).
+    assert overview.balance_word(chapter(lang), "balance.whole.social_insurance") == {"en": "a balance",
+                                                                                      "zh": "结余"}[lang]
+
+
+def test_without_line_17s_spending_the_balance_word_is_neutral(data_copy, lang):
+    thin_year(data_copy, YEAR, drop_keys=["whole.social_insurance.expenditure"])
+    assert overview.balance_word(chapter(lang, data_copy), "balance.whole.social_insurance") == {
+        "en": "a balance", "zh": "差额"}[lang]
+
+
+def test_the_first_half_is_double_over_half(lang):
+    # Line 87: revenue 57.3% of budget, spending 62.6% of the adjusted budget: both past half.
+    sentence = overview.double_half(chapter(lang), *H1_RATES)
+    expected = {"en": "which is what “double over half” (双过半) usually means", "zh": "即通常所说的“双过半”"}
+    assert expected[lang] in sentence
+
+
+def test_without_line_87s_revenue_rate_no_double_half_sentence(data_copy, lang):
+    thin_year(data_copy, YEAR, drop_keys=[H1_RATES[0]])
+    assert overview.double_half(chapter(lang, data_copy), *H1_RATES) == ""
+
+
+def test_the_debt_bar_needs_line_47s_three_figures(data_copy, lang, monkeypatch):
+    drawn = []
+    ch = chapter(lang)
+    monkeypatch.setattr(ch, "figure", lambda fig, **kw: drawn.append(kw["alt"]))
+    overview.debt_bar(ch, "city.debt.ceiling", "city.debt.balance", "city.debt.headroom")
+    (alt,) = drawn
+    assert "76.57" in alt[0] and "11.09" in alt[1]  # line 47: debt outstanding 76.57 亿元, headroom 11.09 亿元
+    thin_year(data_copy, YEAR, drop_keys=["city.debt.headroom"])
+    thin = chapter(lang, data_copy)
+    monkeypatch.setattr(thin, "figure", lambda fig, **kw: drawn.append(kw["alt"]))
+    overview.debt_bar(thin, "city.debt.ceiling", "city.debt.balance", "city.debt.headroom")
+    assert len(drawn) == 1
+
+
+def test_the_budget_pairs_chart_leaves_out_the_state_capital_budget_in_wan_yuan(lang, monkeypatch):
+    drawn = []
+    ch = chapter(lang)
+    monkeypatch.setattr(ch, "figure", lambda fig, **kw: drawn.append(kw))
+    pairs = {code: (f"whole.{code}.revenue", f"whole.{code}.expenditure")
+             for code in ("general", "fund", "social_insurance", "state_capital")}
+    overview.budget_pairs_chart(ch, pairs, "regulations:3")
+    (shown_chart,) = drawn
+    # Line 19: the state capital budget's 310 and 257 万元 are not drawn at the scale of 亿元 (lines 11-17).
+    assert "310" in shown_chart["alt"][0].split("Not drawn")[1]
+    assert "23.17" in shown_chart["alt"][1] and "规模过小未画出" in shown_chart["alt"][1]

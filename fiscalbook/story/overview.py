@@ -3,13 +3,16 @@ year and the stated growth rates set beside the previous report, written once he
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from fiscalbook.data import law
 from fiscalbook.data.load import load_year
-from fiscalbook.story import fmt
+from fiscalbook.story import charts, fmt, precision
+from fiscalbook.story.arithmetic import HALF_YEAR
 
 if TYPE_CHECKING:
     from fiscalbook.story.chapter import Chapter
@@ -108,3 +111,149 @@ def budget_basis(ch: Chapter, rule: str) -> str:
                     "of {target} (the identity is checked below). ",
                     "，并不等于年初人代会报告的{year}年预计数{prelim} ×（1 + 增长目标{target}）（核对见下）。")
     return ""
+
+
+def implied(ch: Chapter, base: str, kind: str) -> str:
+    """The implied amount at the digits its range allows (``precision.implied``), but 'not computable' (with a
+    note of what the report leaves out) instead of a dash when the year lacks the amount or its rate."""
+    if not pd.isna(ch.implied_value(base, kind)):
+        return precision.implied(ch, base, kind)
+    rate = {"budget": "pct_of_budget", "adjusted_budget": "pct_of_adjusted_budget", "prior_year": "yoy_pct"}[kind]
+    ch.stated([base, f"{base}.{rate}"])  # notes whichever of the two the report leaves out
+    return ch.number(math.nan)
+
+
+def balance_word(ch: Chapter, indicator_id: str) -> str:
+    """The word for revenue minus expenditure (``indicator_id``): a balance (结余) or a deficit (缺口); the
+    neutral 差额 when the report leaves out one of the two figures."""
+    value = ch.indicators.loc[indicator_id, "value"]
+    if pd.isna(value):
+        return ch.t("a balance", "差额")
+    return ch.t("a balance", "结余") if value >= 0 else ch.t("a deficit", "缺口")
+
+
+def double_half(ch: Chapter, revenue_rate: str, spending_rate: str) -> str:
+    """The sentence on 双过半 (by mid-year, revenue past half of the budget and spending past half of the
+    adjusted budget; ``revenue_rate`` and ``spending_rate`` are their keys); '' when either rate is unstated."""
+    rates = [ch.value(revenue_rate), ch.value(spending_rate)]
+    if any(pd.isna(rate) for rate in rates):
+        return ""
+    if all(rate > HALF_YEAR for rate in rates):
+        return ch.t(" Revenue is past half of the year's budget and spending past half of the adjusted budget, "
+                    "which is what “double over half” (双过半) usually means (general usage; the report names the "
+                    "target without defining it).",
+                    "收入超过了全年预算的一半，支出超过了调整预算的一半，即通常所说的“双过半”（报告提到这一目标，但没有给出定义）。")
+    return ch.t(" Revenue (against the year's budget) and spending (against the adjusted budget) are not both "
+                "past half, so the first half fell short of “double over half” (双过半).",
+                "收入（对全年预算）和支出（对调整预算）的完成率没有都超过一半，未达到“双过半”。")
+
+
+def lowest_ratio(ch: Chapter, indicator_ids: dict[str, str]) -> str:
+    """The sentence naming the scope whose ratio (``indicator_ids``: scope -> indicator id, its revenue key
+    '<scope>.general.revenue') is lowest; '' when no ratio can be computed."""
+    values = {scope: ch.indicators.loc[indicator, "value"] for scope, indicator in indicator_ids.items()}
+    computable = {scope: value for scope, value in values.items() if not pd.isna(value)}
+    if not computable:
+        return ""
+    lowest = min(computable, key=computable.get)
+    where, value = ch.scope_name(ch.fact(f"{lowest}.general.revenue").scope), ch.indicator(indicator_ids[lowest])
+    return ch.t(f"Of the areas the report gives, the ratio was lowest in {where}, at {value}. ",
+                f"在报告列出的各个口径中，{where}最低，仅{value}。")
+
+
+def indicators_table(ch: Chapter, indicator_ids: Sequence[str], caption: str) -> None:
+    """A table of derived indicators with their values (English tables give the Chinese term too)."""
+    rows = []
+    for indicator in indicator_ids:
+        label_en, label_zh = ch.indicators.loc[indicator, ["label_en", "label_zh"]]
+        row = {ch.t("Indicator", "指标"): ch.t(label_en, label_zh)}
+        if ch.lang == "en":
+            row["中文"] = label_zh
+        row[ch.t("Value", "数值")] = ch.indicator(indicator)
+        rows.append(row)
+    ch.table(pd.DataFrame(rows), caption=caption)
+
+
+def _pairs_caption(ch: Chapter, coverage: dict[str, str], ratio: dict[str, float], regulation: str
+                   ) -> tuple[str, str]:
+    """The caption naming the budgets whose revenue covers the least and the most of their spending."""
+    low, high = min(ratio, key=ratio.get), max(ratio, key=ratio.get)
+    low_name, high_name = ch.label("budget", low), ch.label("budget", high)
+    regs3 = law.citation(*law.parse_reference(regulation)[:2], ch.lang)  # plain text: a caption has no tooltip
+    if low == high:
+        return (f"In the {fmt.in_sentence(low_name)}, revenue covers {coverage[low]} of spending.",
+                f"{low_name}收入相当于支出的{coverage[low]}。")
+    return (f"Revenue as a share of spending ranges from {coverage[low]} in the {fmt.in_sentence(low_name)} to "
+            f"{coverage[high]} in the {fmt.in_sentence(high_name)}. The revenues are not alike: the general "
+            "budget's is local revenue only, without the transfers, bonds and carry-over that also pay for its "
+            "spending, while the social insurance funds' probably includes subsidies from the general budget, "
+            f"which the regulations allow ({regs3}), though the report gives no breakdown; a "
+            "low share does not by itself mean a deficit.",
+            f"收入相当于支出的比例，从{low_name}的{coverage[low]}到{high_name}的{coverage[high]}不等。各本预算的"
+            "“收入”含义不同：一般公共预算收入只是本地收入，不含同样用于支出的转移支付、债券资金和结转资金；"
+            f"社会保险基金收入则可能含一般公共预算给予的补贴（条例允许这样做，见{regs3}，但报告没有列出"
+            "明细）。比例低并不等于赤字。")
+
+
+def budget_pairs_chart(ch: Chapter, pair_keys: dict[str, tuple[str, str]], regulation: str) -> None:
+    """Revenue beside expenditure for each budget (``pair_keys``: budget code -> its revenue and expenditure
+    keys) whose two figures the report states, in the unit of the budget with the largest revenue; a budget
+    counted in another unit (万元) would not show at this scale and is named in the alt text. ``regulation``
+    is the article allowing subsidies to the social insurance funds. A sentence instead when none has both."""
+    both = [code for code, keys in pair_keys.items() if len(ch.stated(keys)) == len(keys)]
+    unit = ch.fact(pair_keys[max(both, key=lambda code: ch.value(pair_keys[code][0], "元"))][0]).unit if both else ""
+    budgets = [code for code in both if {ch.fact(key).unit for key in pair_keys[code]} == {unit}]
+    if not budgets:
+        ch.say(en="The report states revenue and expenditure together for none of the whole city's budgets, so there "
+                  "is no chart of them.",
+               zh="报告没有同时列出全市任何一本预算的收入和支出，因此不作图。")
+        return
+    revenue = {code: ch.value(pair_keys[code][0]) for code in budgets}
+    spending = {code: ch.value(pair_keys[code][1]) for code in budgets}
+    coverage = {code: ch.share(revenue[code], spending[code]) for code in budgets}  # revenue as % of spending
+    pair = {code: ch.t(f"{fmt.in_sentence(ch.label('budget', code))}: revenue {ch.plain(pair_keys[code][0])}, "
+                       f"expenditure {ch.plain(pair_keys[code][1])}",
+                       f"{ch.label('budget', code)}：收入{ch.plain(pair_keys[code][0])}，"
+                       f"支出{ch.plain(pair_keys[code][1])}") for code in both}
+    fig = charts.paired_bars(
+        groups=["\n".join(ch.label("budget", code).rsplit(" ", 1)) for code in budgets],  # 'budget' on a second line
+        series={ch.t("Revenue", "收入"): list(revenue.values()), ch.t("Expenditure", "支出"): list(spending.values())},
+        ylabel=ch.axis_unit(unit),
+        notes=[ch.t(f"revenue = {coverage[code]} of spending", f"收入为支出的{coverage[code]}") for code in budgets],
+    )
+    ratio = {code: revenue[code] / spending[code] for code in budgets}
+    drawn = [pair[code] for code in budgets]
+    not_drawn = [pair[code] for code in both if code not in budgets]
+    ch.figure(
+        fig,
+        caption=_pairs_caption(ch, coverage, ratio, regulation),
+        alt=(f"Paired bar chart in {unit} of whole-city revenue and expenditure, budget by budget: "
+             + "; ".join(drawn) + "."
+             + (f" Not drawn, being too small at this scale: {'; '.join(not_drawn)}." if not_drawn else ""),
+             f"全市各本预算收入与支出的成对柱状图（{unit}）。" + "；".join(drawn) + "。"
+             + (f"规模过小未画出：{'；'.join(not_drawn)}。" if not_drawn else "")),
+    )
+
+
+def debt_bar(ch: Chapter, ceiling: str, balance: str, headroom: str) -> None:
+    """The debt ceiling as one bar split into debt outstanding within it and borrowing headroom; nothing
+    unless the report states all three figures."""
+    if len(ch.stated([ceiling, balance, headroom])) < 3:
+        return
+    parts_keys = [balance, headroom]
+    used = ch.share(ch.value(balance), ch.value(ceiling))
+    fig = charts.stacked_share(
+        label=f"{ch.name_of(ceiling)}\n{ch.fact(ceiling).text}",
+        parts=[(ch.name_of(key), ch.value(key)) for key in parts_keys],
+        texts=[fmt.group(ch.fact(key).text) for key in parts_keys],
+        xlabel=ch.axis_unit(ch.fact(ceiling).unit),
+    )
+    ch.figure(
+        fig,
+        caption=(f"Debt outstanding within the ceiling fills {used} of the city-level government's debt ceiling.",
+                 f"市本级限额内政府性债务余额已占债务限额的{used}。"),
+        alt=(f"One horizontal bar, the city-level government's debt ceiling of {ch.plain(ceiling)}, split into debt "
+             f"outstanding within the ceiling of {ch.plain(balance)} and borrowing headroom of {ch.plain(headroom)}.",
+             f"一根横条表示市本级债务限额{ch.plain(ceiling)}，分为限额内政府性债务余额{ch.plain(balance)}"
+             f"和举借债券空间{ch.plain(headroom)}两段。"),
+    )
