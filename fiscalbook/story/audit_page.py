@@ -126,6 +126,21 @@ def agree_words(ch: Chapter, pairs: list[dict[str, str]]) -> str:
                 "全部" if agree == len(pairs) else f"其中{agree}处")
 
 
+def failed_zh(fails: int) -> str:
+    """'n条不成立', or '没有不成立的' when none fails (no '0条')."""
+    return f"{fails}条不成立" if fails else "没有不成立的"
+
+
+def held_zh(held: int, fails: int) -> str:
+    """How many rules hold and fail, in Chinese: '全部成立' when none fails."""
+    return f"不等式中，{held}条成立，{fails}条不成立" if fails else "不等式全部成立"
+
+
+def held_of_zh(held: int, total: int) -> str:
+    """After 'n条不等式': '全部成立', or '中有m条成立'."""
+    return "全部成立" if held == total else f"中有{held}条成立"
+
+
 def differ_words(ch: Chapter, pairs: list[dict[str, str]]) -> str:
     """'all agree' or how many differ, for the summary."""
     differ = len(pairs) - agreeing(pairs)
@@ -241,7 +256,7 @@ def checks_paragraph(ch: Chapter, results: pd.DataFrame, left_out: list[str]) ->
            "written, their difference and the tolerance the digits allow. The last "
            "column marks the result:\n\n{legend}",
         zh="本书用{year}年报告中的数字核对{identities}条恒等式和{inequalities}条不等式。恒等式中，{exact}条完全成立，{rounding}条"
-           "在四舍五入误差内成立，{fails}条不成立{left_out}；不等式中，{held}条成立，{ineq_fails}条不成立{missing}。另有{scopes}条"
+           "在四舍五入误差内成立，{fails_zh}{left_out}；{ineq_zh}{missing}。另有{scopes}条"
            "比较两种口径或两个时期，只是比较而不是核对；{readings}条检验本书的解读，而不是报告的规则。下面按类型列出全部规则：按报告所写数字计算的两边数值、"
            "两边之差，以及位数所允许的容差。最后一列标出核对结果：\n\n{legend}",
         identities=counts.identities_checked(ch.data), inequalities=counts.inequalities_checked(ch.data),
@@ -252,6 +267,8 @@ def checks_paragraph(ch: Chapter, results: pd.DataFrame, left_out: list[str]) ->
                       f"；还有{len(left_out)}条谈不上成立或不成立：它们把报告为某一口径列出的项目相加，而这些项目"
                       "漏了报告只为另一口径列出的一项") if left_out else "",
         held=inequality["exact"] + inequality["within_rounding"], ineq_fails=inequality["fails"],
+        fails_zh=failed_zh(identity["fails"]),
+        ineq_zh=held_zh(inequality["exact"] + inequality["within_rounding"], inequality["fails"]),
         scopes=counts.scope_comparisons(ch.data),
         compare=verb(counts.scope_comparisons(ch.data), "compares", "compare"),
         readings=counts.readings_tested(ch.data), test=verb(counts.readings_tested(ch.data), "tests", "test"),

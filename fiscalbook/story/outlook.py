@@ -244,8 +244,8 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
         ch.say(
             en="In {year} the city-level government's “three public” expenses and “three items” of expenses were "
                "{change}; "
-               "the ceiling for {next_year} is {cap}.",
-            zh="{year}年，市本级“三公”经费和“三项”费用{change}；{next_year}年的上限为{cap}。",
+               "the ceiling the report sets in its measures for the rest of {next_year} is {cap}.",
+            zh="{year}年，市本级“三公”经费和“三项”费用{change}；报告在{next_year}年下半年工作措施中定的上限为{cap}。",
             change=ch.change(austerity), cap=ch(cap),
         )
         three_public.cap_scope_reading(ch, austerity, cap)
@@ -257,13 +257,13 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
                           "against the first half of {year}, not against the ceiling's base year: it carries over only "
                           "through "
                           "the {year} level ({change}). Second, a first half tells about the full year only if "
-                          "spending is "
-                          "spread evenly through it. Granting both, the ceiling would {hedge}.",
+                          "the split of spending between the two halves is much the same in {next_year} as in {year}. "
+                          "Granting both, the ceiling would {hedge}.",
                        zh="{next_year}年上半年，{h1_scope}这两类费用同比{h1_change}。要把它与上限联系起来需要两步，报告"
                           "两步都没有说。"
                           "第一，这一变化相对的是{year}年上半年，而不是上限的基期，只能借助{year}年的水平（{change}）换"
                           "算。"
-                          "第二，只有支出在全年大致均匀时，上半年的情况才能说明全年。两步都成立时，{hedge}。",
+                          "第二，只有{next_year}年上、下半年的支出分布与{year}年相近时，上半年的同比变化才能说明全年。两步都成立时，{hedge}。",
                        evidence=("the first-half change, from the section on key work (its scope and base as stated "
                                  "there), "
                                  "and the {year} change against the base year; the report itself makes no forecast.",
@@ -276,10 +276,11 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
                                   "上限很可能守得住" if ch.value(h1_austerity) < 0
                                   else "能否守住上限取决于下半年的控制"))
     elif stated:
-        ch.say(en="In {year} these expenses were {change}; the ceiling for {next_year} is {cap}. The two are stated "
+        ch.say(en="In {year} these expenses were {change}; the ceiling the report sets in its "
+                  "measures for the rest of {next_year} is {cap}. The two are stated "
                   "against "
                   "different bases, so they cannot be set side by side.",
-               zh="{year}年这两类费用{change}；{next_year}年的上限为{cap}。两者的基期不同，不能直接对照。",
+               zh="{year}年这两类费用{change}；报告在{next_year}年下半年工作措施中定的上限为{cap}。两者的基期不同，不能直接对照。",
                change=ch.change(austerity), cap=ch(cap))
     else:
         ch.stated([austerity, cap])
