@@ -82,7 +82,7 @@ def test_the_implied_budget_is_the_january_estimate_raised_by_3_percent(lang):
     # 10.018; line 37 estimate 9.73 x 1.03 = 10.022, within rounding too.
     assert overview.holds(ch, WHOLE_RULE) and overview.holds(ch, CITY_RULE)
     basis = overview.budget_basis(ch, WHOLE_RULE)
-    equals = {"en": "within rounding, the January estimate", "zh": "在四舍五入误差内等于年初人代会报告的"}
+    equals = {"en": "within rounding, with the January estimate", "zh": "在四舍五入误差内与年初人代会报告的"}
     assert equals[lang] in basis
     assert "{prelim}" in basis and "{target}" in basis  # left for the paragraph's own values
 

@@ -24,6 +24,13 @@ STATUS_TEXT = {
     "undefined": ("cannot be checked: it divides by a figure that may be zero", "无法核对：除数可能为零"),
 }
 HOLDS = ("holds", "成立")  # an inequality has no "exactly"
+# A test of our reading is not an identity of the report: it is "consistent with" the figures, without a mark.
+READING_KINDS = ("reading", "budget_basis")
+READING_TEXT = {
+    "exact": ("is consistent with the figures", "与数字相符"),
+    "within_rounding": ("is consistent with the figures within rounding (the two sides differ by {difference})",
+                        "在四舍五入误差内与数字相符（两边相差{difference}）"),
+}
 STATUS_MARK = {"exact": "✓", "within_rounding": "≈", "fails": "✗", "not_evaluable": "?", "undefined": "?"}
 
 
@@ -81,6 +88,8 @@ class Checks:
         names = self.words.distinct_names([k for k in result["missing"].split(", ") if k])
         missing = self.words.t(", ", "、").join(names)
         words = STATUS_TEXT[result["status"]]
+        if result.get("kind") in READING_KINDS:
+            words = READING_TEXT.get(result["status"], words)
         if result.get("relation") == "<=" and result["status"] == "exact":
             words = HOLDS
         return self.words.t(*words).format(difference=difference, missing=missing)
@@ -89,7 +98,8 @@ class Checks:
         """What an identity says about this year, in the edition's words, with a ✓/≈/✗ mark."""
         result, t = self.check(rule_id), self.words.t  # evaluated once for the mark, the label and the words
         label = t(result["label_en"], result["label_zh"])
-        return f"{STATUS_MARK[result['status']]} {label}{t(': ', '：')}{self.status_words(result)}{t('.', '。')}"
+        mark = "" if result.get("kind") in READING_KINDS else f"{STATUS_MARK[result['status']]} "
+        return f"{mark}{label}{t(': ', '：')}{self.status_words(result)}{t('.', '。')}"
 
     def check_sentence(self, rule_id: str) -> str:
         """An identity's check as a sentence of running prose, without the ✓/≈/✗ mark that a

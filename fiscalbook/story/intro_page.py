@@ -50,8 +50,8 @@ def unit_note(ch: Chapter, revenue_keys: Mapping[str, str]) -> None:
 
 def state_capital_note(ch: Chapter, state_rev: str, own: str, general_rev: str, region_short: str) -> None:
     """The state capital budget's revenue beside its own-level revenue and the general budget's revenue."""
-    ch.say(en="The state capital budget's revenue of {state_rev} is more than the budget's own revenue, "
-              "because the report includes in it transfers from {region_short} "
+    ch.say(en="The state capital budget's revenue of {state_rev} includes more than the level's own revenue: "
+              "the report includes in it transfers from {region_short} "
               "and the previous year's carry-over (上年结转). The own-level "
               "revenue, which the report lists as that of the city and counties (districts) (市县（区）收入), "
               "was {own}, "

@@ -98,17 +98,17 @@ def budget_basis(ch: Chapter, rule: str) -> str:
     (``rule``: that identity); empty when the identity cannot be checked (its check names what is left out)."""
     status = ch.check(rule)["status"]
     if status in HOLDS:
-        return ch.t("That equals, within rounding, the January estimate of {year}'s revenue, {prelim}, "
+        return ch.t("That is consistent, within rounding, with the January estimate of {year}'s revenue, {prelim}, "
                     "raised by {target}, "
                     "the revenue growth target for {next_year} the report states among its second-half measures "
-                    "without naming its scope (the identity "
-                    "is checked below). ",
-                    "，在四舍五入误差内等于年初人代会报告的{year}年预计数{prelim} ×（1 + {target}）；"
+                    "without naming its scope (the test is "
+                    "shown below). ",
+                    "，在四舍五入误差内与年初人代会报告的{year}年预计数{prelim} ×（1 + {target}）相符；"
                     "{target}是报告在下半年工作措施中提出的"
                     "{next_year}年收入增长目标，报告没有说明其口径（核对见下）。")
     if status == "fails":
         return ch.t("It is not the January estimate of {year}'s revenue, {prelim}, raised by the revenue growth target "
-                    "of {target} (the identity is checked below). ",
+                    "of {target} (the test is shown below). ",
                     "，并不等于年初人代会报告的{year}年预计数{prelim} ×（1 + 增长目标{target}）（核对见下）。")
     return ""
 
@@ -187,12 +187,12 @@ def _pairs_caption(ch: Chapter, coverage: dict[str, str], ratio: dict[str, float
             f"{coverage[high]} in the {fmt.in_sentence(high_name)}. The revenues are not alike: the general "
             "budget's is local revenue only, without the transfers, bonds and carry-over that also pay for its "
             "spending, while the social insurance funds' probably includes subsidies from the general budget, "
-            f"which the regulations allow ({regs3}), though the report gives no breakdown; a "
+            f"which the law includes in that budget ({regs3}), though the report gives no amount; a "
             "low share does not by itself mean a deficit.",
             f"收入相当于支出的比例，从{low_name}的{coverage[low]}到{high_name}的{coverage[high]}不等。各本预算的"
             "“收入”含义不同：一般公共预算收入只是本地收入，不含同样用于支出的转移支付、债券资金和结转资金；"
-            f"社会保险基金收入则可能含一般公共预算给予的补贴（条例允许这样做，见{regs3}，但报告没有列出"
-            "明细）。比例低并不等于赤字。")
+            f"社会保险基金收入则可能含一般公共预算给予的补贴（法律把“一般公共预算安排”的资金列入社会保险基金预算，见{regs3}，但报告没有列出"
+            "金额）。比例低并不等于赤字。")
 
 
 def budget_pairs_chart(ch: Chapter, pair_keys: dict[str, tuple[str, str]], regulation: str) -> None:

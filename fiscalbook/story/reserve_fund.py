@@ -11,7 +11,7 @@ import pandas as pd
 
 from fiscalbook.audit.rules import written_places
 from fiscalbook.data.units import convert
-from fiscalbook.story import fmt
+from fiscalbook.story import explainer, fmt
 
 if TYPE_CHECKING:
     from fiscalbook.story.chapter import Chapter
@@ -63,7 +63,7 @@ def uses_text(ch: Chapter, fund: str, uses: pd.DataFrame, unit: str) -> str:
                for key in uses["key"]]
     together = _together(ch, fund, uses, unit)
     return ch.t(f"The report lists {len(uses)} {fmt.noun('use|uses', len(uses))}: {'; '.join(listing)}. {together}",
-                f"报告列出{len(uses)}项动用：{'；'.join(listing)}。{together}")
+                f"报告列出{explainer.number_word(len(uses), ch.lang)}项动用：{'；'.join(listing)}。{together}")
 
 
 def conversion_text(ch: Chapter, paid: str, over: str) -> str:

@@ -29,6 +29,7 @@ from fiscalbook.story.budgets.areas import (  # noqa: F401
     worded_municipal_text,
 )
 from fiscalbook.story.budgets.funds import (  # noqa: F401
+    balances_left,
     balances_text,
     fund_cut_text,
     fund_rule_text,

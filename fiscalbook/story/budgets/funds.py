@@ -84,6 +84,23 @@ def sources_and_uses(ch: Any, rule_id: str) -> tuple[list[str], list[str], str]:
     return sources, uses, left
 
 
+def other_balances(ch: Any, uses: list[str]) -> list[str]:
+    """The balances the report lists beside the year-end balance (e.g. unspent refinancing bonds):
+    items of the right side whose name ends in ``_balance``; they are left over, not used."""
+    return [key for key in uses if ch.fact(key).item.endswith("_balance")]
+
+
+def balances_left(ch: Any, rule_id: str, plain: bool = False) -> str:
+    """Every balance a sources-and-uses identity leaves, in words: 'the accumulated year-end
+    balance (9.27 亿元) and unspent refinancing general bonds (0.26 亿元)'."""
+    _, uses, left = sources_and_uses(ch, rule_id)
+    keys = [left] + other_balances(ch, uses)
+    amounts = [ch.plain(k) if plain else ch(k) for k in keys]
+    parts = [f"{ch.name_of(k, in_sentence=True)}{ch.t(' of ', '')}{a}"
+             for k, a in zip(keys, amounts, strict=True)]
+    return ch.t(" and ", "和").join(parts) if len(parts) < 3 else ch.t(", ", "、").join(parts)
+
+
 def sum_of(ch: Any, keys: list[str]) -> float:
     """The sum of figures in one money unit (NaN when the report leaves one out)."""
     unit = next((ch.fact(key).unit for key in keys if ch.has(key)), "")
@@ -100,6 +117,8 @@ def waterfall(ch: Any, rule_id: str, caption: tuple[str, str]) -> None:
     """Sources stacking up, uses stepping down, what is left; no chart when a step is missing."""
     sources, uses, left = sources_and_uses(ch, rule_id)
     keys = sources + uses + [left]
+    kept = other_balances(ch, uses)
+    uses = [key for key in uses if key not in kept]
     if len(ch.stated(keys)) < len(keys):
         ch.say(
             en="The report leaves out a figure of this balance, so there is no chart of it.",
@@ -112,10 +131,11 @@ def waterfall(ch: Any, rule_id: str, caption: tuple[str, str]) -> None:
 
     steps = [(ch.name_of(k), ch.value(k)) for k in sources] + [(ch.name_of(k), -ch.value(k)) for k in uses]
     unit, budget = ch.fact(left).unit, ch.label("budget", ch.fact(left).budget)
+    end_label = ch.t("Balances left", "各项结余") if kept else ch.name_of(left)
     fig = charts.waterfall(
         steps,
         ylabel=ch.axis_unit(unit),
-        end_label=ch.name_of(left),
+        end_label=end_label,
         source_name=ch.t("Sources", "资金来源"),
         use_name=ch.t("Uses", "资金运用"),
     )
@@ -125,11 +145,11 @@ def waterfall(ch: Any, rule_id: str, caption: tuple[str, str]) -> None:
         caption=caption,
         alt=(
             f"Waterfall chart in {unit} of the city-level {fmt.in_sentence(budget)}. Sources stack up to {total}: "
-            f"{listing(sources)}. Uses step down: {listing(uses)}. The last bar is what is left, the accumulated "
-            f"year-end balance of {ch.plain(left)}.",
+            f"{listing(sources)}. Uses step down: {listing(uses)}. The last bar is what is left: "
+            f"{listing([left] + kept)}.",
             f"市本级{budget}瀑布图（{unit}）。资金来源逐项累加至{total}：{listing(sources)}。"
             f"资金运用逐项扣减：{listing(uses)}。"
-            f"最后一根柱为剩下的年终滚存结余{ch.plain(left)}。",
+            f"最后一根柱为剩下的各项结余：{listing([left] + kept)}。",
         ),
     )
 
@@ -225,7 +245,7 @@ def fund_cut_text(ch: Any, prefix: str) -> str:
                     "was left unspent.",
                     f"不过，这一解释有两处局限。一是{rule}二是金额（{rough}）：{sizes}；短收最多只能解释未支出部分的{at_most}。")
     return ch.t(f" One thing limits that explanation of a low spending rate. {rule} The sizes, {rough}, do not rule "
-                f"it out: {sizes}, so by size the shortfall could account for all of it, but the report does not say "
-                "that it did.",
-                f"不过，这一解释要打折扣：{rule}从金额看（{rough}），{sizes}，短收足以解释"
-                "全部未支出部分，但报告没有说明是否如此。")
+                f"it out: {sizes}, so the shortfall is no smaller than what was left unspent, but the report does not "
+                "link the two.",
+                f"不过，这一解释要打折扣：{rule}从金额看（{rough}），{sizes}，短收金额不小于"
+                "未支出部分，但报告没有说明两者有无关系。")

@@ -183,10 +183,10 @@ def precision_example(ch: Any, rev: pd.DataFrame) -> str:
         # The table's Range column, in the same function: rounded outwards.
         low, high = fmt.value_and_range(row["pct"], row["pct_low"], row["pct_high"], 1)[1].split(" – ")
         return ch.t(f"{row['label']} went from {ch(row['key'])} to {ch(row['base'])}: their digits allow a change "
-                    f"anywhere from {low}% to {high}%, so the table shows {row['pct_text']}, "
+                    f"within about {low}% to {high}% (ends rounded outwards), so the table shows {row['pct_text']}, "
                     "whose last digit is uncertain (the Range column says by how much)",
-                    f"{row['label']}由{ch(row['key'])}变为{ch(row['base'])}，按这两个数字的位数，变动幅度可在{low}%至"
-                    f"{high}%之间，因此表中写作{row['pct_text']}，末位不确定，"
+                    f"{row['label']}由{ch(row['key'])}变为{ch(row['base'])}，按这两个数字的位数，变动幅度约在{low}%至"
+                    f"{high}%之间（两端向外取整），因此表中写作{row['pct_text']}，末位不确定，"
                     "误差大小见“区间”列")
 
     return ch.t("For example, " + "; ".join(said(row) for row in picks) + ".",
