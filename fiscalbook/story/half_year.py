@@ -184,3 +184,18 @@ def base_sentence(ch: Chapter, base: BudgetBase) -> tuple[str, str]:
     return ("for {scope} the final figure, {final}, is below the January estimate, {prelim}, so on the final "
             "figure the target asks for about {on_final}, less than the budget of about {budget}",
             "{scope}决算数{final}低于预计数{prelim}，以决算数为基数，增长目标约为{on_final}，低于约{budget}的预算")
+
+
+def basis_fit(ch: Chapter, prefix: str) -> str:
+    """Whether the January estimate raised by the target lies inside the range the rounded
+    first-half rate allows for the implied budget: a test of a reading, said as consistency."""
+    row = ch.indicators.loc[f"h1.{prefix}.general.revenue.implied_budget"]
+    rhs = ch.check(f"h1.{prefix}.general.revenue.budget_basis")["rhs_value"]
+    low, high = fmt.decimal(row["low"], 2), fmt.decimal(row["high"], 2)
+    if row["low"] <= rhs <= row["high"]:
+        return ch.t(f"inside the range the rounded rate allows for the implied budget ({low} to {high} 亿元), "
+                    "so the figures are consistent with that reading",
+                    f"落在由四舍五入后的进度推算的预算范围（{low}至{high}亿元）之内，数字与这一解读相容")
+    return ch.t(f"outside the range the rounded rate allows for the implied budget ({low} to {high} 亿元), "
+                "so the figures do not fit that reading",
+                f"不在由四舍五入后的进度推算的预算范围（{low}至{high}亿元）之内，数字与这一解读不符")

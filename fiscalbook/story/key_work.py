@@ -37,11 +37,11 @@ def _money_caption(ch: Chapter, money: pd.DataFrame, large: pd.DataFrame, broken
                          f"；其余最大的是{ch.name_of(others['key'].iloc[0])}（{ch.plain(others['key'].iloc[0])}）") \
         if len(others) else ""
     caption = (f"{lead_en} far above the other amounts. Of the {len(money)} amounts in the chart (the aggregates "
-               f"counted among them), {len(small)} are below one 亿元. The chart shows the amounts under the four "
-               "headings, of every kind; it leaves out the section's revenue figures, given at the head of this "
-               "chapter.",
+               f"counted among them), {len(small)} are below one 亿元. The chart shows every amount under the four "
+               "headings except the section's revenue figures (given at the head of this chapter); the amounts are "
+               "of different kinds.",
                f"{lead_zh}远高于其他金额。图中共{len(money)}个金额（汇总数也计算在内），其中{len(small)}个不足一亿元。图中列出四个方面"
-               "的全部金额，性质各不相同；本节的收入数字不在图中，见本章开头。")
+               "除收入数字外的全部金额（收入数字见本章开头），性质各不相同。")
     alt = (f"Horizontal bar chart of the {len(money)} amounts of money under the four headings of the section on key "
            f"work, in 亿元, in the report's order and coloured by heading; {len(broken)} bars are broken to keep the "
            "scale readable. The "
@@ -197,12 +197,12 @@ def section_figures(ch: Chapter, facts: pd.DataFrame, section: str) -> str:
     return ch.t(f"The section gives {restated + distinct} figures: {restated} repeat figures stated earlier in the "
                 f"report ({repeated}), and of the other {distinct}, "
                 f"{amounts} are amounts of money."
-                + (f" Of the {distinct}, the {number_word(bounds, ch.lang)} bounds of the "
-                   f"range{'' if ranges == 1 else 's'} "
-                   f"of money given for {range_name} are not counted among the amounts." if bounds else ""),
+                + (f" The {number_word(bounds, ch.lang)} bounds of the range{'' if ranges == 1 else 's'} of money "
+                   f"given for {range_name} count as figures but not as amounts." if bounds else ""),
                 f"本节共有{restated + distinct}个数字，其中{restated}个是报告前文已列出的数字（{repeated}）；"
                 f"其余{distinct}个数字中，{amounts}个是金额。"
-                + (f"这{distinct}个数字中，{range_name}的金额区间上下限共{bounds}个，不计入金额。" if bounds else ""))
+                + (f"{range_name}的金额区间上下限（共{number_word(bounds, ch.lang)}个）计为数字，不计为金额。"
+                   if bounds else ""))
 
 
 def guarantees_point(ch: Chapter, prefix: str) -> list[str]:
@@ -257,6 +257,6 @@ def growth_target_point(ch: Chapter, growth: str, target: str) -> list[str]:
         return []
     return [ch.t(f"Revenue was {ch.change(growth)} in the first half; the report's growth target for the "
                  f"whole year is {ch(target)}. What that target asks of the second half depends on the base it "
-                 "is read on (next chapter).",
+                 "is read on (see the chapter on difficulties and second-half measures).",
                  f"上半年收入同比{ch.change(growth)}，报告确定的全年增长目标为{ch(target)}；这一目标对下半年"
-                 "意味着什么，取决于以哪个基数来理解（见下一章）。")]
+                 "意味着什么，取决于以哪个基数来理解（见“困难与下半年工作措施”一章）。")]

@@ -169,9 +169,9 @@ def later_spending(ch: Chapter, spending_h1: str, since_base: str, cap: str) -> 
         **_later_values(ch, spending_h1, since_base, cap),
     )
     if ch.has(since_base) and ch.has(cap):
-        ch.say(en="The chapter on the outlook sets this change beside the ceiling, as our reading: the report does "
-                  "not say that the two are stated for one scope.",
-               zh="“困难与下半年工作措施”一章把这一变化与上限对照，这是本书的解读：报告没有说明两者口径相同。")
+        ch.say(en="The chapter on difficulties and second-half measures sets the change against the base year beside "
+                  "the cap, as our reading: the report does not say that the two are stated for one scope.",
+               zh="“困难与下半年工作措施”一章把相对基准年的变化与上限对照，这是本书的解读：报告没有说明两者口径相同。")
 
 
 def summary_points(ch: Chapter, totals: tuple[str, str], vehicle_share: dict[str, str], driver: str | None,
