@@ -79,3 +79,10 @@ def test_numbers_are_read_as_written() -> None:
 def test_a_margin_after_plus_minus_is_not_an_answer() -> None:
     assert answers_in("the result lies in 9.795 to 9.905 亿元 (±0.055 亿元)") == {"9.795", "9.905"}
     assert answers_in("结果的范围是0.76至0.78亿元（±0.01亿元）") == {"0.76", "0.78"}
+
+
+def test_a_cited_article_is_not_an_answer() -> None:
+    # Ex 2.1's model answer cites "Budget Law, Art. 11", and the chapter cites Art. 11 too: a
+    # citation is not a result the exercise asks for
+    assert answers_in("(Budget Law, Art. 11 includes it; Arts. 12 and 32) 36.88") == {"36.88"}
+    assert answers_in("Regulations, Art. 78, para. 7: 11.09") == {"11.09"}

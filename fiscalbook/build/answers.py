@@ -60,12 +60,14 @@ def numbers_in(text: str) -> set[str]:
 
 
 MARGIN = re.compile(r"±\s*[-+−]?[\d.,]+")
+ARTICLE = re.compile(r"\b(?:Art|Arts|Article|para|paras)\.?\s*\d+(?:\s*(?:,|and|–|-)\s*\d+)*")  # a citation
 
 
 def answers_in(text: str) -> set[str]:
     """The numbers of a text that can be answers: two significant digits or more, not a year,
-    not a margin after ±."""
-    return {n for n in numbers_in(MARGIN.sub(" ", text)) if significant_digits(n) >= 2 and not is_year(n)}
+    not a margin after ±, not the number of a cited article or paragraph ('Art. 11')."""
+    text = ARTICLE.sub(" ", MARGIN.sub(" ", text))
+    return {n for n in numbers_in(text) if significant_digits(n) >= 2 and not is_year(n)}
 
 
 def cell_text(cell: dict) -> str:
