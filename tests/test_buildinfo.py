@@ -41,3 +41,14 @@ def test_the_footer_s_copyright_year_is_the_source_s(site):
     year = time.gmtime(int(source_date_epoch())).tm_year
     page = (site / PLACE / str(YEAR) / "en" / "notebooks" / "08_transfers.html").read_text(encoding="utf-8")
     assert re.search(rf"Copyright\s+{year}\b", page), "the footer's year"
+
+
+def test_a_build_from_uncommitted_changes_does_not_promise_a_rebuild():
+    # round 15: a page stamped '<commit>+changes' still invited readers to rebuild it from that commit
+    from fiscalbook.build.buildinfo import CHANGES_MARK, COMMIT_MARK, changes_note, fill_commit
+
+    assert changes_note("en", "abc+changes").startswith(" (with changes not yet committed")
+    assert "无法重建" in changes_note("zh", "abc+changes")
+    assert changes_note("en", "abc") == changes_note("zh", "abc") == ""
+    filled = fill_commit(f"commit `{COMMIT_MARK}`{CHANGES_MARK} of", "zh")
+    assert COMMIT_MARK not in filled and CHANGES_MARK not in filled

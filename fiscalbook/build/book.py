@@ -165,7 +165,7 @@ def execute(job: Job) -> str:
         job.raw.write_text(text, encoding="utf-8")
     else:
         job.raw.unlink(missing_ok=True)
-    partial.write_text(fill_commit(text), encoding="utf-8")
+    partial.write_text(fill_commit(text, job.lang), encoding="utf-8")
     os.replace(partial, job.target)
     if cause:
         job.failure.write_text(cause, encoding="utf-8")
@@ -337,7 +337,7 @@ def fill_build_commits(jobs: list[Job]) -> None:
     """Write this build's commit into the pages that state it, executed now or before."""
     for job in jobs:
         if job.raw.is_file():
-            write_if_changed(job.target, fill_commit(job.raw.read_text(encoding="utf-8")))
+            write_if_changed(job.target, fill_commit(job.raw.read_text(encoding="utf-8"), job.lang))
 
 
 def execute_all(jobs: list[Job], workers: int, report: Report,

@@ -20,6 +20,9 @@ LOCK = REPO / "requirements.txt"
 # in the commit after execution (fill_commit): a change to another chapter then does not
 # re-execute the data chapter, whose output would only differ by the commit.
 COMMIT_MARK = "@@fiscalbook-build-commit@@"
+CHANGES_MARK = "@@fiscalbook-build-changes@@"  # where a build from uncommitted changes says so
+CHANGES_NOTE = {"en": " (with changes not yet committed: this copy cannot be rebuilt from the repository alone)",
+                "zh": "（构建时含尚未提交的改动：仅凭代码库无法重建这一副本）"}
 DEFER_COMMIT = "FISCALBOOK_DEFER_COMMIT"
 
 
@@ -67,13 +70,24 @@ def lock_hash(lock: Path = LOCK) -> str:
     return "sha256:" + hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else "unknown"
 
 
-def build_info(data_dir: Path, year: int, place: str | None = None) -> dict[str, str]:
-    """What the book was built from; in the build's kernels the commit is a mark the build
-    fills in after execution, elsewhere (Jupyter, nbval) the commit itself."""
-    shown = COMMIT_MARK if os.environ.get(DEFER_COMMIT) else commit()
-    return {"commit": shown, "data": data_hash(data_dir, year, place), "lock": lock_hash()}
+def build_info(data_dir: Path, year: int, place: str | None = None, lang: str = "en") -> dict[str, str]:
+    """What the book was built from; in the build's kernels the commit and the note on uncommitted
+    changes are marks the build fills in after execution, elsewhere (Jupyter, nbval) the commit
+    and the note themselves."""
+    deferred = bool(os.environ.get(DEFER_COMMIT))
+    return {"commit": COMMIT_MARK if deferred else commit(),
+            "changes": CHANGES_MARK if deferred else changes_note(lang),
+            "data": data_hash(data_dir, year, place), "lock": lock_hash()}
 
 
-def fill_commit(raw: str) -> str:
-    """An executed notebook's text with the build's commit in place of the mark."""
-    return raw.replace(COMMIT_MARK, commit())
+def changes_note(lang: str, built: str | None = None) -> str:
+    """The words a page adds after the commit when the working tree differed from it: such a
+    copy cannot be rebuilt from the repository, and the page must not promise that it can."""
+    return CHANGES_NOTE[lang] if (built or commit()).endswith("+changes") else ""
+
+
+def fill_commit(raw: str, lang: str = "en") -> str:
+    """An executed notebook's text with the build's commit, and the note on uncommitted changes
+    in the edition's language, in place of their marks."""
+    built = commit()
+    return raw.replace(COMMIT_MARK, built).replace(CHANGES_MARK, changes_note(lang, built))
