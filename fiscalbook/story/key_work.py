@@ -245,8 +245,8 @@ def calendar_point(ch: Chapter, shown: pd.DataFrame, all_ahead: bool) -> list[st
         return []
     return [ch.t(("Every task with a stated progress is ahead of the calendar" if all_ahead else
                   "Not every task with a stated progress is ahead of the calendar")
-                 + ", though for tasks whose funds may arrive in batches, or whose debt may be repaid in a few large "
-                   "sums, passing half by June says little (see above).",
+                 + ", though for tasks whose funds may arrive in batches, or whose debt may be resolved in a few large "
+                   "steps, passing half by June says little (see above).",
                  ("有进度数据的各项任务均快于序时进度" if all_ahead else "并非所有有进度数据的任务都快于序时进度")
                  + "；但对资金可能成批到位、化债可能集中完成的任务，六月底是否过半参考价值较小（见上文）。")]
 
