@@ -4,6 +4,7 @@ built site (built once per test session, for the build and the browser tests).""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -71,3 +72,17 @@ def missing_glyph_figure():
     fig, ax = style.new_figure()
     ax.set_title("\U0001f600 has no glyph in the CJK font")
     return fig
+
+
+@pytest.fixture
+def shown(monkeypatch) -> list[str]:
+    """What a chapter displays (paragraphs, readings, tables), as text without HTML tags."""
+    said: list[str] = []
+
+    def capture(obj, raw=False):
+        text = obj["text/plain"] if isinstance(obj, dict) else obj.data
+        said.append(re.sub(r"<[^>]+>", "", text))
+
+    monkeypatch.setattr("fiscalbook.story.page.display", capture)
+    monkeypatch.setattr("fiscalbook.story.tables.display", capture)
+    return said

@@ -4,8 +4,6 @@ checks find, in both editions, checked by hand against the 2023 report
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import PLACE, REPO, YEAR
 from support.synthetic import thin_year
@@ -14,20 +12,6 @@ from fiscalbook.story import audit_page
 from fiscalbook.story.chapter import Chapter
 
 HEADROOM = "city.debt.headroom"  # rules.csv: city.debt.ceiling - city.debt.balance = city.debt.headroom
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list[str]:
-    """What the chapter displays (paragraphs, readings, tables), as text without HTML tags."""
-    said: list[str] = []
-
-    def capture(obj, raw=False):
-        text = obj["text/plain"] if isinstance(obj, dict) else obj.data
-        said.append(re.sub(r"<[^>]+>", "", text))
-
-    monkeypatch.setattr("fiscalbook.story.page.display", capture)
-    monkeypatch.setattr("fiscalbook.story.tables.display", capture)
-    return said
 
 
 @pytest.fixture(params=["en", "zh"])

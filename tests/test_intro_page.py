@@ -19,20 +19,6 @@ KEYS = {budget: {"revenue": f"whole.{budget}.revenue", "expenditure": f"whole.{b
 REVENUE_KEYS = {budget: items["revenue"] for budget, items in KEYS.items()}
 
 
-@pytest.fixture
-def shown(monkeypatch) -> list[str]:
-    """What the chapter displays (paragraphs, readings, tables), as text without HTML tags."""
-    said: list[str] = []
-
-    def capture(obj, raw=False):
-        text = obj["text/plain"] if isinstance(obj, dict) else obj.data
-        said.append(re.sub(r"<[^>]+>", "", text))
-
-    monkeypatch.setattr("fiscalbook.story.page.display", capture)
-    monkeypatch.setattr("fiscalbook.story.tables.display", capture)
-    return said
-
-
 @pytest.fixture(params=["en", "zh"])
 def lang(request) -> str:
     return request.param

@@ -24,20 +24,6 @@ def lang(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def shown(monkeypatch) -> list[str]:
-    """What the chapter displays (paragraphs and tables), as text without HTML tags."""
-    said: list[str] = []
-
-    def capture(obj, raw=False):
-        text = obj["text/plain"] if isinstance(obj, dict) else obj.data
-        said.append(re.sub(r"<[^>]+>", "", text))
-
-    monkeypatch.setattr("fiscalbook.story.page.display", capture)
-    monkeypatch.setattr("fiscalbook.story.tables.display", capture)
-    return said
-
-
 def chapter(lang: str, data_dir=REPO / "data", year: int = YEAR) -> Chapter:
     return Chapter(year, lang, data_dir, "overview", place=PLACE)
 

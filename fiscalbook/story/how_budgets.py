@@ -5,7 +5,6 @@ ceiling), written once here so the cells are the story plus short calls. The not
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -13,17 +12,13 @@ import pandas as pd
 
 from fiscalbook.data.units import convert
 from fiscalbook.story import explainer, fmt
+from fiscalbook.story.budgets.rates import finite
 
 if TYPE_CHECKING:
     from fiscalbook.story.chapter import Chapter
 
 AGREE = ("exact", "within_rounding")
 COLUMN_NAMES = {"revenue": ("revenue", "收入"), "expenditure": ("expenditure", "支出")}
-
-
-def finite(values: Mapping[str, float]) -> dict[str, float]:
-    """The entries whose value is a number (a figure the report leaves out gives NaN)."""
-    return {name: value for name, value in values.items() if not math.isnan(value)}
 
 
 def budgets_table(ch: Chapter, keys: Mapping[str, Mapping[str, str]], scopes: Mapping[str, str], caption: str,

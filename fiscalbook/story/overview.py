@@ -3,7 +3,6 @@ year and the stated growth rates set beside the previous report, written once he
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from fiscalbook.data import law
 from fiscalbook.data.load import load_year
 from fiscalbook.story import charts, fmt, precision
 from fiscalbook.story.arithmetic import HALF_YEAR
+from fiscalbook.story.budgets.rates import not_computable
 
 if TYPE_CHECKING:
     from fiscalbook.story.chapter import Chapter
@@ -118,9 +118,7 @@ def implied(ch: Chapter, base: str, kind: str) -> str:
     note of what the report leaves out) instead of a dash when the year lacks the amount or its rate."""
     if not pd.isna(ch.implied_value(base, kind)):
         return precision.implied(ch, base, kind)
-    rate = {"budget": "pct_of_budget", "adjusted_budget": "pct_of_adjusted_budget", "prior_year": "yoy_pct"}[kind]
-    ch.stated([base, f"{base}.{rate}"])  # notes whichever of the two the report leaves out
-    return ch.number(math.nan)
+    return not_computable(ch, base, kind)
 
 
 def balance_word(ch: Chapter, indicator_id: str) -> str:

@@ -29,7 +29,13 @@ def implied(ch: Any, base: str, kind: str, places: int = 2) -> str:
     """``ch.implied``, or 'not computable' (with a note of what the report leaves out)."""
     if not pd.isna(ch.implied_value(base, kind)):
         return ch.implied(base, kind, places)
-    ch.stated([base, f"{base}.{RATES[kind]}"])  # notes whichever of the two the report leaves out
+    return not_computable(ch, base, kind)
+
+
+def not_computable(ch: Any, base: str, kind: str) -> str:
+    """'not computable' for an amount implied by a rate, noting whichever of the amount and its rate
+    the report leaves out."""
+    ch.stated([base, f"{base}.{RATES[kind]}"])
     return ch.number(math.nan)
 
 
