@@ -200,3 +200,17 @@ def _is_module(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except ModuleNotFoundError:
         return False
+
+
+def test_a_kernel_of_the_build_defers_the_commit(tmp_path):
+    """A kernel forked from the zygote gets the build's variables even though papermill passes it
+    the worker's environment: without them the data chapter would print the commit of the tree it
+    ran on, and a later build of a new commit that reuses the page would keep the old one."""
+    from fiscalbook.build.buildinfo import COMMIT_MARK, DEFER_COMMIT, build_info
+
+    run(notebook(tmp_path, "deferred", [
+        "import os\nfrom pathlib import Path\nfrom fiscalbook.build.buildinfo import build_info",
+        f"assert os.environ.get({DEFER_COMMIT!r}) == '1'",
+        f"assert build_info(Path({str(REPO / 'data')!r}), 2023)['commit'] == {COMMIT_MARK!r}",
+    ]), tmp_path)
+    assert build_info(REPO / "data", 2023)["commit"] != COMMIT_MARK  # outside the build: the commit itself

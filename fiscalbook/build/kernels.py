@@ -124,10 +124,16 @@ def reproducible_env() -> dict[str, str]:
     """The environment of the build's subprocesses: the same hash seed (so set orders do not
     vary between runs) and SOURCE_DATE_EPOCH from the source (for any tool that stamps dates;
     a fixed 0 made Sphinx's footer read "© Copyright 1970")."""
+    return {**os.environ, **build_variables()}
+
+
+def build_variables() -> dict[str, str]:
+    """The variables every process of the build sets, kernels included: a kernel forked from
+    the zygote takes the environment papermill gives it, not the zygote's."""
     from fiscalbook.build.buildinfo import DEFER_COMMIT, source_date_epoch
 
     epoch = source_date_epoch()
-    return {**os.environ, "PYTHONHASHSEED": "0", DEFER_COMMIT: "1", **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
+    return {"PYTHONHASHSEED": "0", DEFER_COMMIT: "1", **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
 
 
 class Zygote:
@@ -245,7 +251,7 @@ def warm_kernel_manager(sockets: Path, log: Path) -> type:
     class WarmProvisioner(LocalProvisioner):
         async def launch_kernel(self, cmd: list[str], **kwargs: Any):
             connection_file = cmd[cmd.index("-f") + 1]
-            env = {key: str(value) for key, value in (kwargs.get("env") or os.environ).items()}
+            env = {key: str(value) for key, value in (kwargs.get("env") or os.environ).items()} | build_variables()
             pid = Zygote.start().fork(connection_file, str(kwargs.get("cwd") or os.getcwd()), env, str(log))
             self.process = ForkedKernel(pid)
             self.pid = self.pgid = pid  # the child made itself a session leader
