@@ -41,7 +41,7 @@ def total_scope(ch: Chapter, total: str, part: str) -> tuple[str, bool]:
 
 def scope_phrase(ch: Chapter, total: str, part: str) -> str:
     """The scope of a total for a sentence: 'the whole city (incl. counties)' / '全市口径' when the
-    report states it; 'on our reading probably the whole city …' / '据本书解读可能为全市口径' when it
+    report states it; 'by our inference the whole city …' / '本书推断为全市口径' when it
     is read from “其中”
     (which shows only that the total covers more than the part); '' when unknown. The phrase
     stands inside brackets, so in English a name's own remark follows a comma ('the whole city, incl.
@@ -54,7 +54,7 @@ def scope_phrase(ch: Chapter, total: str, part: str) -> str:
         name = re.sub(r"\s*\(([^)]*)\)$", r", \1", name)
     if stated:
         return ch.t(name, f"{name}口径")
-    return ch.t(f"on our reading probably {name}", f"据本书解读可能为{name}口径")
+    return ch.t(f"by our inference {name}", f"本书推断为{name}口径")
 
 
 def scope_inference(ch: Chapter, total: str, part: str) -> str:
@@ -65,9 +65,9 @@ def scope_inference(ch: Chapter, total: str, part: str) -> str:
         return ""
     city = ch.scope_name(ch.place.role("city").code)
     return ch.t(f"The report writes “其中市本级” (of which {city}), which shows only that the total covers "
-                f"more than {city}: on our reading it is probably a figure for {ch.scope_name(scope)}; "
+                f"more than {city}: we infer that it is a figure for {ch.scope_name(scope)}; "
                 f"the report does not name its scope.",
-                f"报告写“其中市本级”，只说明该合计的范围大于市本级：据本书解读，它可能为{ch.scope_name(scope)}口径；"
+                f"报告写“其中市本级”，只说明该合计的范围大于市本级：本书推断它为{ch.scope_name(scope)}口径；"
                 f"报告没有说明其口径。")
 
 

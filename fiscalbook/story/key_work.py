@@ -224,9 +224,9 @@ def debt_point(ch: Chapter, debt: str) -> list[str]:
         return []
     return [ch.t(f"{ch(debt)} of existing debt was resolved, {ch(debt + '.pct_of_target')} of the year's "
                  f"target; the sentence names no scope and counts “existing” debt, so it does not compare "
-                 f"directly with the figure for {ch.year}, on our reading probably the whole city's.",
+                 f"directly with the figure for {ch.year}, by our inference the whole city's.",
                  f"化解存量债务{ch(debt)}，完成年度目标任务的{ch(debt + '.pct_of_target')}；这句话没有说明口径，"
-                 f"统计的是“存量债务”，不能直接与{ch.year}年的数字（据本书解读可能为全市口径）相比。")]
+                 f"统计的是“存量债务”，不能直接与{ch.year}年的数字（本书推断为全市口径）相比。")]
 
 
 def austerity_point(ch: Chapter, change: str) -> list[str]:
