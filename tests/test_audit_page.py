@@ -87,8 +87,8 @@ def test_restatement_pairs_agree_with_their_first_statement(lang):
     assert audit_page.agreeing(pairs) == len(pairs)  # every restatement of the 2023 report repeats its figure
 
 
-def test_an_implied_value_of_a_first_half_names_the_same_half(lang):
+def test_an_implied_value_of_a_first_half_names_the_same_period(lang):
     ch = chapter(lang)
     assert audit_page.implied_kind_label(ch, "prior_year", "h1.whole.general.revenue") == ch.t(
-        "Implied same half of previous year", "推算上年同期数")
+        "Implied same period of previous year", "推算上年同期数")
     assert audit_page.implied_kind_label(ch, "prior_year", "whole.general.revenue") == ch.implied_label("prior_year")

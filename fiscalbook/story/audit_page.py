@@ -451,10 +451,11 @@ def indicator_frame(ch: Chapter, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def implied_kind_label(ch: Chapter, kind: str, base: str) -> str:
-    """The kind of an implied value for the table, naming the period where a first-half rate
-    implies the same half of the year before: 'Implied same half of previous year' / '推算上年同期数'."""
+    """The kind of an implied value for the table, naming the period where a rate of the mid-year report
+    (first half or so far this year, both coded h1) implies the same period of the year before, as the
+    report's 同比 does, without claiming a half: 'Implied same period of previous year' / '推算上年同期数'."""
     if kind == "prior_year" and ch.fact(base).period == "h1":
-        return ch.t("Implied same half of previous year", "推算上年同期数")
+        return ch.t("Implied same period of previous year", "推算上年同期数")
     return ch.implied_label(kind)
 
 

@@ -123,7 +123,7 @@ def pressure_text(ch: Chapter, share: str, check: str) -> str:
     one budget's revenue are two scopes)."""
     sentences = []
     if ch.has(share):
-        sentences += _share_sentences(ch, ch.check(check)["status"])
+        sentences += _share_sentences(ch, ch.check(check)["status"], _rounds_to_stated(ch.check(check)))
     sentences.append(ch.t("In the first half, the whole city's local revenue covered {self_sufficiency} of its general "
                           "budget expenditure (all of it, not only rigid spending); the report puts the year's need "
                           "of the three guarantees (三保) at {need}.",
@@ -132,11 +132,23 @@ def pressure_text(ch: Chapter, share: str, check: str) -> str:
     return ch.t(" ", "").join(sentences)
 
 
-def _share_sentences(ch: Chapter, status: str) -> list[str]:
+def _rounds_to_stated(result: dict) -> bool:
+    """Whether an identity that holds within rounding has its computed side round, at the stated
+    side's decimals, to the stated figure: 8.21 / 13.56 = 60.546% is 60.5%, as stated."""
+    return result["status"] == ROUNDING and round(result["lhs_value"], result["rhs_places"]) == result["rhs_value"]
+
+
+def _share_sentences(ch: Chapter, status: str, rounds: bool = False) -> list[str]:
     """The stated tax share, what the first half's check of it found, and the city-level share."""
     sentences = [ch.t("The report puts the tax share at {share}, without saying of which revenue.",
                       "报告称税收收入占比为{share}，但未说明口径。")]
-    if status in (EXACT, ROUNDING):
+    if rounds:
+        sentences.append(ch.t("It matches the whole city's first half of {next_year}: tax revenue of {tax} is "
+                              "{computed} of local general public budget revenue of {revenue}, the stated share at "
+                              "its digits.",
+                              "它与{next_year}年上半年全市数据相符：税收收入{tax}，占地方一般公共预算收入{revenue}的"
+                              "{computed}，按所列占比的位数取整，与报告一致。"))
+    elif status in (EXACT, ROUNDING):
         sentences.append(ch.t("It matches the whole city's first half of {next_year}: tax revenue of {tax} is "
                               "{computed} "
                               "of local general public budget revenue of {revenue}; the identity with the stated share "
@@ -234,6 +246,12 @@ def _base_of(ch: Chapter, key: str) -> str:
     return half_year.base_year(ch.fact(key).qualifier_zh)
 
 
+def _below_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> bool:
+    """Whether the base-year level reached by the year's change, moved on by the first half's change,
+    stays below the cap (a share of the same base year): -20.2 and -14.9 give 67.9 < 80."""
+    return (100 + ch.value(austerity)) * (1 + ch.value(h1_austerity) / 100) < ch.value(cap)
+
+
 def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
     """The year's change in “三公” and “三项” expenses beside next year's ceiling: set side by side
     with the first half's change when both are stated against the same base year, said to be
@@ -250,6 +268,7 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
         )
         three_public.cap_scope_reading(ch, austerity, cap)
         if ch.has(h1_austerity):
+            h1_scope, below = ch.scope_name(ch.fact(h1_austerity).scope), _below_cap(ch, austerity, h1_austerity, cap)
             ch.reading(en="In the first half of {next_year}, {h1_scope}'s spending on them was {h1_change} on the same "
                           "months "
                           "of {year}. Two steps link that to the ceiling, and the report takes neither. First, the "
@@ -270,11 +289,13 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
                                  "重点工作一节所列上半年同比变化（口径和基期以该处所列为准），以及{year}年相对基期的变"
                                  "化；报告本身没有作此预测。"),
                        h1_change=ch.change(h1_austerity), change=ch.change(austerity),
-                       h1_scope=ch.scope_name(ch.fact(h1_austerity).scope),
-                       hedge=ch.t("probably hold" if ch.value(h1_austerity) < 0 else "hold only with restraint in the "
-                                                                                     "second half",
-                                  "上限很可能守得住" if ch.value(h1_austerity) < 0
-                                  else "能否守住上限取决于下半年的控制"))
+                       h1_scope=h1_scope,
+                       hedge=ch.t(f"hold: the two changes together leave the year below it; what stays open is the "
+                                  f"scope, the first-half change being stated for {h1_scope} and the ceiling worded "
+                                  f"for departments (units)" if below
+                                  else "hold only with restraint in the second half",
+                                  f"按这两个变化推算，全年水平低于上限；仍不确定的是口径：上半年的同比变化说的是{h1_scope}，"
+                                  f"上限针对的则是部门（单位）的支出" if below else "能否守住上限取决于下半年的控制"))
     elif stated:
         ch.say(en="In {year} these expenses were {change}; the ceiling the report sets in its "
                   "measures for the rest of {next_year} is {cap}. The two are stated "
