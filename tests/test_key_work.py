@@ -63,6 +63,21 @@ def test_the_progress_table_has_one_row_per_rate_with_its_line(monkeypatch, lang
     assert len(sources) == 2 and sources[0].endswith(("L97", "第97行")) and sources[1].endswith(("L107", "第107行"))
 
 
+def test_first_half_changes_are_on_the_same_period_of_the_previous_year(monkeypatch, lang):
+    ch = chapter(lang)
+    tables = []
+    monkeypatch.setattr(ch, "table", lambda frame, caption="", **kw: tables.append((frame, caption)))
+    key_work.rate_tables(ch, ch.data.section("二.(三)"), {"yoy_pct": ("prior_year", "c")})
+    # Hand-read: lines 95, 97, 107 (spending), 109 say 同比 of the first half or the year so far (5 rates);
+    # line 107 says the departments' "three public" budget is down 2% on 2023 (较2023年), a full year.
+    (same, same_caption), (year, year_caption) = tables
+    assert same_caption == {"en": "Change on the same period of the previous year", "zh": "同比增减"}[lang]
+    assert {"en": "Implied same period of previous year", "zh": "推算上年同期数"}[lang] in same.columns
+    assert same_caption in same.columns and len(same) == 5
+    assert year_caption == "c" and len(year) == 1 and "c" in year.columns
+    assert list(year.iloc[:, -1])[0].endswith(("L107", "第107行"))
+
+
 def test_the_summary_points_carry_the_stated_figures(lang):
     ch = chapter(lang)
     # Hand-read, line 107: 三保 paid 73.8 亿元 of a need of 120.66 亿元, 61.2%;

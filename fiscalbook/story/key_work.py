@@ -13,6 +13,7 @@ import pandas as pd
 from fiscalbook.audit import counts
 from fiscalbook.data.units import is_money
 from fiscalbook.story import charts, fmt, half_year, precision, three_public
+from fiscalbook.story.audit_page import implied_kind_label
 from fiscalbook.story.chapter import HALF_YEAR
 from fiscalbook.story.explainer import number_word
 from fiscalbook.story.style import PALETTE
@@ -122,7 +123,7 @@ def _rate_row(ch: Chapter, rate, measure: str, kind: str, caption: str,
         ch.t("Scope · period", "口径 · 时期"): three_public.worded_scope(ch, base),
         ch.t("Figure", "数额"): ch(base),
         caption if measure == "yoy_pct" else ch.label("measure", measure): ch(rate.key),
-        ch.implied_label(kind): precision.implied(ch, base, kind, places),
+        implied_kind_label(ch, kind, base): precision.implied(ch, base, kind, places),
     }
     if kind == "prior_year" and ch.previous is not None:
         row[ch.t(f"Stated in the {ch.previous.year} report", f"{ch.previous.year}年报告所列")] = ch.prior(base)
@@ -140,10 +141,21 @@ def rate_tables(ch: Chapter, facts: pd.DataFrame, tables: dict[str, tuple[str, s
     changes = ch.change_checks()
     prior_status = dict(zip(changes["key"], changes["status"], strict=True))
     for measure, (kind, caption) in tables.items():
-        rows = [_rate_row(ch, rate, measure, kind, caption, prior_status)
-                for rate in facts[facts["measure"] == measure].itertuples()]
-        if rows:
-            ch.table(pd.DataFrame(rows), caption=caption)
+        groups: dict[str, list[dict[str, str]]] = {}
+        for rate in facts[facts["measure"] == measure].itertuples():
+            row_caption = rate_caption(ch, rate.key.removesuffix("." + measure), kind, caption)
+            groups.setdefault(row_caption, []).append(_rate_row(ch, rate, measure, kind, row_caption, prior_status))
+        for row_caption, rows in groups.items():
+            ch.table(pd.DataFrame(rows), caption=row_caption)
+
+
+def rate_caption(ch: Chapter, base: str, kind: str, caption: str) -> str:
+    """The caption of the table a rate goes in: where its implied value is the same period of the year
+    before (audit_page.implied_kind_label: a first-half rate, the report's 同比), that period named;
+    otherwise ``caption``. Rates of the two kinds go in separate tables."""
+    if implied_kind_label(ch, kind, base) != ch.implied_label(kind):
+        return ch.t("Change on the same period of the previous year", "同比增减")
+    return caption
 
 
 # ---- the opening paragraph and the summary: sentences for the figures the report states ----------
