@@ -41,10 +41,13 @@ def test_pairs_of_estimate_and_final_figure_are_counted(ch):
     assert (rev["change"] > 0).sum() == 10 and (rev["change"] < 0).sum() == 4
 
 
-def test_the_revision_chart_sorts_by_the_percentage_as_labelled(ch):
+def test_the_revision_chart_sorts_by_the_unrounded_ratio(ch):
     rev, _ = budgets.revisions(ch, ch.data.select("prelim."))
-    order = list(budgets.by_ratio(rev)["shown"])
-    assert order == sorted(order, reverse=True)  # '1%' (+0.75%, to whole per cent) above '0.9%'
+    order = budgets.by_ratio(rev)
+    assert list(order["ratio"]) == sorted(order["ratio"], reverse=True)
+    # 23.17/22.97 (whole city, labelled 0.9%) above 13.4/13.3 (municipal level, labelled 1%)
+    shown = list(order["shown"])
+    assert shown.index(0.9) < shown.index(1.0)
 
 
 def test_state_capital_own_revenue_came_only_from_the_city_level(ch):
@@ -136,3 +139,11 @@ def test_worded_municipal_name_is_our_reading_with_both_figures(ch):
     assert ch.place.word("short_name", "zh") + "市级" in text
     assert ("1,256.25" in text or "1256.25" in text) and "909.93" in text
     assert ("our reading" in text) if ch.lang == "en" else ("本书的解读" in text)
+
+
+def test_the_funds_shortfall_rule_is_qualified_for_a_summed_scope(ch):
+    # 全市 sums several governments' funds budgets; the rule applies to each one's own (Regs Art. 78(7)).
+    whole = budgets.fund_rule_text(ch, "whole.fund.revenue")
+    city = budgets.fund_rule_text(ch, "city.fund.revenue")
+    assert ch.t("sum several governments' budgets", "几级预算的汇总") in whole
+    assert ch.t("sum several governments' budgets", "几级预算的汇总") not in city

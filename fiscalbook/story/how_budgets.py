@@ -92,13 +92,14 @@ def state_capital_note(ch: Chapter, rule: str) -> str:
     carryover = explainer.carryover_note(ch, full=True)
     if ch.check(rule)["status"] not in AGREE:
         return ""
+    own = ch.name_of(f"{rule.rsplit('.', 1)[0]}.own_revenue", in_sentence=True)
     return ch.t(f" The revenue the report states for the state capital budget matches, on our reading, what the "
                 "regulations say its revenue is compiled to include "
-                f"(编制内容, {ch.cite('regulations:38')}): beside its own level's revenue "
+                f"(编制内容, {ch.cite('regulations:38')}): beside the {own} "
                 "it includes transfers from above for specific matters "
                 "(上级对特定事项的转移支付) and the previous year's money, as the check under the table shows. "
                 + carryover[:1].upper() + carryover[1:] + ".",
-                f"按本书的理解，报告所列的国有资本经营预算收入与条例规定的收入编制内容相符（{ch.cite('regulations:38')}），除本级收入外"
+                f"按本书的理解，报告所列的国有资本经营预算收入与条例规定的收入编制内容相符（{ch.cite('regulations:38')}），除{own}外"
                 "还包括上级对特定事项的转移支付和上年结转，见表下的核对。" + carryover + "。")
 
 

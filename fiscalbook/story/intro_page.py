@@ -49,15 +49,15 @@ def unit_note(ch: Chapter, revenue_keys: Mapping[str, str]) -> None:
 
 
 def state_capital_note(ch: Chapter, state_rev: str, own: str, general_rev: str, region_short: str) -> None:
-    """The state capital budget's revenue beside its own-level revenue and the general budget's revenue."""
-    ch.say(en="The state capital budget's revenue of {state_rev} includes more than the level's own revenue: "
-              "the report includes in it transfers from {region_short} "
-              "and the previous year's carry-over (上年结转). The own-level "
-              "revenue, which the report lists as that of the city and counties (districts) (市县（区）收入), "
+    """The state capital budget's revenue beside the part the report lists as the city's and counties' own
+    (a sum over levels, not one level's) and the general budget's revenue."""
+    ch.say(en="The state capital budget's revenue of {state_rev} includes more than the revenue of the city and "
+              "counties (districts) (市县（区）收入): the report includes in it transfers from {region_short} "
+              "and the previous year's carry-over (上年结转). The revenue of the city and counties (districts) "
               "was {own}, "
               "about {ratio} of the local general public budget revenue of {general_rev}. How these items match the "
               "regulations' list is explained in the chapter “How a city's budget works”.",
-           zh="国有资本经营预算收入{state_rev}不只是本级收入：报告在其中列出了{region_short}转移支付和上年结转。报告所列"
+           zh="国有资本经营预算收入{state_rev}不只是市县（区）收入：报告在其中列出了{region_short}转移支付和上年结转。报告所列"
               "“市县（区）收入”为{own}，约为地方一般公共预算收入{general_rev}的{ratio}。这几项与条例所列编制内容怎样对应，"
               "见“城市预算是怎样运转的”一章。",
            region_short=region_short, state_rev=ch(state_rev), own=ch(own),

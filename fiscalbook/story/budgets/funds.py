@@ -185,12 +185,30 @@ def report_mentions(ch: Any, word: str) -> list[tuple[str, str]]:
     return [found for top in tops for found in ch.report_sentences(top, word)]
 
 
+def summed_note(ch: Any, key: str, short: bool) -> str:
+    """For a scope that sums several governments' budgets (any but the city-level government's): the
+    rule on a funds budget's revenue applies to each government's own budget (各级政府性基金预算,
+    Implementing Regulations, Art. 78, para. 7), so the summed rate does not show where it fell
+    short (``short``) or exceeded its budget; '' for the city-level government."""
+    scope = ch.fact(key).scope
+    if scope == ch.place.role("city").code:
+        return ""
+    where = ch.t("which of them fell short", "哪一级出现了短收") if short else ch.t("which of them collected more",
+                                                                           "哪一级有超收")
+    name = ch.scope_name(scope, remark=False)
+    return ch.t(f"; but the figures of {name} sum several governments' budgets, and the rule applies to "
+                f"each government's own funds budget, so the summed rate does not show {where}",
+                f"；{name}数字是几级预算的汇总，而这一规定适用于各级政府各自的政府性基金预算，"
+                f"汇总的完成率看不出{where}")
+
+
 def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
     """Which half of the rule on a funds budget's revenue applies (Implementing Regulations,
     Art. 78, para. 7): revenue above budget is used the next year, first to repay the matching special
     debt; a shortfall is balanced by cutting spending. Chosen by the stated execution rate; the
     English edition gives the law's words beside its rendering. ``hedged``: add that the report
-    does not say how the rule was applied."""
+    does not say how the rule was applied. For a scope that sums several levels (any but the
+    city-level government), adds that the rule applies to each level's own budget."""
     rate = ch.value(f"{key}.pct_of_budget")
     art = ch.cite("regulations:78(7)")
     if pd.isna(rate):
@@ -198,6 +216,7 @@ def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
                     f"条例对收入超收和短收分别作了规定（{art}）")
     hedge = ch.t("; the report does not say whether or how spending was reduced for this reason",
                  "；报告没有说明是否因此减少了支出") if hedged else ""
+    hedge += summed_note(ch, key, short=True)
     if rate < 100:
         return ch.t(f"revenue came in at {ch(f'{key}.pct_of_budget')} of budget, a shortfall if that budget is the "
                     f"approved one (the report does not say which version the rate uses), and a funds budget that "
@@ -207,6 +226,7 @@ def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
                     f"支出实现收支平衡”（{art}）{hedge}")
     hedge = ch.t("; the report does not say how the excess was used",
                  "；报告没有说明超收收入如何使用") if hedged else ""
+    hedge += summed_note(ch, key, short=False)
     return ch.t(f"revenue came in at {ch(f'{key}.pct_of_budget')} of budget, above it if that budget is the approved "
                 f"one (the report does not say which version the rate uses), and a funds budget's revenue above "
                 f"budget is "

@@ -126,10 +126,10 @@ def signed_pct(row: Any) -> str:
 
 
 def by_ratio(rev: pd.DataFrame) -> pd.DataFrame:
-    """The pairs from the largest upward revision to the largest downward one, by the % change
-    as shown (at the decimals the figures allow), so that the labels read in order; the exact
-    ratio breaks ties."""
-    return rev.sort_values(["shown", "ratio"], ascending=False)
+    """The pairs from the largest upward revision to the largest downward one, by the ratio
+    computed from the figures as written (unrounded); a label, rounded to the decimals the
+    figures allow, may then look out of order."""
+    return rev.sort_values("ratio", ascending=False)
 
 
 def plural(count: int, one: str, many: str) -> str:
