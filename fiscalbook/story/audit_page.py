@@ -83,7 +83,7 @@ def measures_table(ch: Chapter, primary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         ch.t("Measure", "度量"): [ch.label("measure", m) + ch.t(f" (<code>{m}</code>)", f"（<code>{m}</code>）")
                                   for m in measures.index],
-        ch.t("Figures", "数字个数"): measures.values,
+        ch.t("Distinct figures", "不同数字个数"): measures.values,
         ch.t("Share", "占比"): [ch.share(n, len(primary)) for n in measures.values],
     })
 

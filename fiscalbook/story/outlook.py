@@ -36,22 +36,6 @@ def about_plain(ch: Chapter, indicator_id: str) -> str:
             + precision.indicator(ch, indicator_id, 1, plain=True))
 
 
-def h2_growth_on_implied_budget(ch: Chapter, h1: str) -> str:
-    """The growth the second half needs to reach the budget implied by the first half's share of it
-    (first half ÷ share), against last year's second half as collected, with 'about' and the digits
-    its range allows: the route of the chapter's first exercise, beside the reading on the January
-    estimate."""
-    def rate(first_half: float, share: float, yoy: float, final: float) -> float:
-        budget = first_half / (share / 100)
-        return ((budget - first_half) / (final - first_half / (1 + yoy / 100)) - 1) * 100
-    keys = ((h1, "亿元"), (f"{h1}.pct_of_budget", None), (f"{h1}.yoy_pct", None),
-            (h1.removeprefix("h1."), "亿元"))
-    value = rate(*(ch.value(key, unit) for key, unit in keys))
-    box = precision.corners(rate, *(ch.data.interval(key, unit) for key, unit in keys))
-    shown = fmt.decimal(value, precision.supported_places(box.lo, box.hi, 1))
-    return ch.t(f"about {shown}%", f"约{shown}%")
-
-
 def meanings(year: int) -> dict[str, tuple[str, str]]:
     """What each kind of commitment means (en, zh), by the item of its key; the report year
     fills the year the report's target for shantytown arrears names."""
@@ -262,8 +246,8 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
         ch.say(
             en="In {year} the city-level government's “three public” expenses and “three items” of expenses were "
                "{change}; "
-               "the ceiling the report sets in its measures for the rest of {next_year} is {cap}.",
-            zh="{year}年，市本级“三公”经费和“三项”费用{change}；报告在{next_year}年下半年工作措施中定的上限为{cap}。",
+               "the ceiling the report continues to set in its measures is {cap}.",
+            zh="{year}年，市本级“三公”经费和“三项”费用{change}；报告在工作措施中继续以{cap}为上限。",
             change=ch.change(austerity), cap=ch(cap),
         )
         three_public.cap_scope_reading(ch, austerity, cap)
@@ -297,11 +281,11 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
                                   f"按这两个变化推算，全年水平低于上限；仍不确定的是口径：上半年的同比变化说的是{h1_scope}，"
                                   f"上限针对的则是部门（单位）的支出" if below else "能否守住上限取决于下半年的控制"))
     elif stated:
-        ch.say(en="In {year} these expenses were {change}; the ceiling the report sets in its "
-                  "measures for the rest of {next_year} is {cap}. The two are stated "
+        ch.say(en="In {year} these expenses were {change}; the ceiling the report continues to set in its "
+                  "measures is {cap}. The two are stated "
                   "against "
                   "different bases, so they cannot be set side by side.",
-               zh="{year}年这两类费用{change}；报告在{next_year}年下半年工作措施中定的上限为{cap}。两者的基期不同，不能直接对照。",
+               zh="{year}年这两类费用{change}；报告在工作措施中继续以{cap}为上限。两者的基期不同，不能直接对照。",
                change=ch.change(austerity), cap=ch(cap))
     else:
         ch.stated([austerity, cap])
