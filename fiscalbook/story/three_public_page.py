@@ -7,7 +7,7 @@ unchanged."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -226,10 +226,12 @@ def _missing_reading(ch: Chapter, same: bool, budgets_agree: bool, rises_agree: 
                         "与由市级数字推算的该项预算{m_budget}大致相当。\n")
     if rises_agree:
         reading += ch.t("- **Growth**: the city-level government's total rose by about {c_rise} on the "
-                        "year before and its stated lines by about {lines_rise}, which leaves about {rest} for the "
+                        "year before and its stated lines ({rise_lines}, each from its own growth rate) by about "
+                        "{lines_rise}, which leaves about {rest} for the "
                         "line it does not state: within rounding, the rise of {m_rise} that the report states for "
                         "that line at the municipal level.\n",
-                        "- **增速**：市本级合计同比增加约{c_rise}，所列各项合计增加约{lines_rise}，余下约{rest}，"
+                        "- **增速**：市本级合计同比增加约{c_rise}，所列各项（{rise_lines}，各按其增速推算）"
+                        "合计增加约{lines_rise}，余下约{rest}，"
                         "在四舍五入误差内等于报告所列市级该项的增加额{m_rise}。\n")
     return reading + ch.t("\nSo the city-level government most likely had this line in full and the report left it out "
                           "of the city-level government's list; on this book's reading, {district}'s own spending on "
@@ -240,10 +242,12 @@ def _missing_reading(ch: Chapter, same: bool, budgets_agree: bool, rises_agree: 
 
 def missing_line(ch: Chapter, missing: list[str], m_line: str, line_name: Callable[..., str], unit: str, *,
                  gap: tuple[float, str], budget_gap: str, district_line: str, district: Scope, same: bool,
-                 budgets_agree: bool, rises: dict[str, Change] | None, m_rise: str) -> None:
+                 budgets_agree: bool, rises: dict[str, Change] | None, m_rise: str,
+                 rise_lines: Sequence[str] = ()) -> None:
     """The lines the city-level government does not state (``missing``), the gap its total leaves (``gap``: its
     value and indicator id) and what that gap most likely is; nothing when no line is missing or the gap is
-    not computable. ``rises`` holds the changes from the growth rates when they agree with ``m_rise``."""
+    not computable. ``rises`` holds the changes from the growth rates when they agree with ``m_rise``;
+    ``rise_lines`` names the stated lines whose changes were summed."""
     value, gap_id = gap
     if not missing or math.isnan(value):
         return
@@ -263,4 +267,5 @@ def missing_line(ch: Chapter, missing: list[str], m_line: str, line_name: Callab
                             places=precision.supported_places(box.lo, box.hi))
             for name, (value, box) in rises.items()} if rises is not None else {}),
         m_rise=ch(m_rise) if m_rise else "",
+        rise_lines=ch.t(", ", "、").join(line_name(item, in_sentence=True) for item in rise_lines),
     )
