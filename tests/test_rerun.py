@@ -175,3 +175,14 @@ def test_two_years_side_by_side(thin_beside, site):
     assert "Stated changes that the two reports' figures do not bear out" in audit
     overview = page_text(root / PLACE / str(NEXT) / "en" / "notebooks" / "01_overview.html")
     assert str(YEAR) in overview and str(NEXT) in overview
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_half_rates_imply_the_same_period_of_the_year_before(thin_beside, lang):
+    """With the previous report beside it, 11's table sets first-half figures beside those a 同比 rate
+    implies: the same period of the year before, not the previous year's whole."""
+    text = page_text(thin_beside / "site" / PLACE / str(NEXT) / lang / "notebooks" / "11_first_half.html")
+    caption = ("report's first-half figures", "年报告所列上半年数字的对照")[lang == "zh"]
+    assert caption in text, "the first-half comparison table is built"
+    assert ("Implied same period of previous year", "推算上年同期数")[lang == "zh"] in text
+    assert ("Implied previous year", "推算上年数")[lang == "zh"] not in text
