@@ -104,7 +104,7 @@ def test_a_missing_figure_is_a_dash_and_a_sentence_saying_so(data_copy, monkeypa
     (sentence,) = shown
     expected = {"en": "The 2023 report does not state the whole city's general public budget expenditure, so how "
                       "much of its general budget spending local revenue paid for cannot be read from it.",
-                "zh": "2023年的报告没有列出全市一般公共预算支出，因此无法据此看出本地收入负担了多少支出。"}
+                "zh": "2023年的报告没有列出全市一般公共预算支出，因此无法据此看出地方收入相当于支出的多少。"}
     assert sentence.startswith(expected[lang])
     assert "10.9%" not in sentence
 

@@ -74,7 +74,7 @@ def own_revenue_share(ch: Chapter, revenue: str, expenditure: str, indicator_id:
             en="Local revenue of {general_rev} against general budget spending of {general_exp} means the whole city's "
                "own revenue paid for {own_share} of that spending. The report does not list the whole city's other "
                "sources of general budget money.",
-            zh="地方一般公共预算收入{general_rev}、一般公共预算支出{general_exp}，意味着全市本地收入只负担了支出的{own_share}。报告没有列出全市一般公共预算的其他资金来源。",
+            zh="地方一般公共预算收入{general_rev}、一般公共预算支出{general_exp}，意味着全市地方收入只相当于支出的{own_share}。报告没有列出全市一般公共预算的其他资金来源。",
             region_short=region_short,
             general_rev=ch(revenue), general_exp=ch(expenditure),
             own_share=ch.indicator(indicator_id),
@@ -97,7 +97,7 @@ def own_revenue_share(ch: Chapter, revenue: str, expenditure: str, indicator_id:
         missing = [key for key in (revenue, expenditure) if not ch.has(key)]
         ch.say(en="The {year} report does not state the whole city's {missing}, so how much of its general budget "
                   "spending local revenue paid for cannot be read from it.",
-               zh="{year}年的报告没有列出全市{missing}，因此无法据此看出本地收入负担了多少支出。",
+               zh="{year}年的报告没有列出全市{missing}，因此无法据此看出地方收入相当于支出的多少。",
                missing=ch.t(" or ", "和").join(ch.name_of(key, in_sentence=True) for key in missing))
 
 
