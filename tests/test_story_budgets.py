@@ -147,3 +147,9 @@ def test_the_funds_shortfall_rule_is_qualified_for_a_summed_scope(ch):
     city = budgets.fund_rule_text(ch, "city.fund.revenue")
     assert ch.t("sum several governments' budgets", "几级预算的汇总") in whole
     assert ch.t("sum several governments' budgets", "几级预算的汇总") not in city
+
+
+def test_a_table_cell_prints_the_minus_sign_not_a_hyphen():
+    # the revisions table mixed '−28.81 to −28.65' (range) with '-28.7%' (change) in one row
+    assert budgets.minus_sign("-28.7%") == "−28.7%"
+    assert budgets.minus_sign("0.9%") == "0.9%"

@@ -51,6 +51,7 @@ from fiscalbook.story.budgets.rates import (  # noqa: F401
     finite,
     implied,
     mark_annual_budget,
+    minus_sign,
     prior_report,
     rate_base,
     rate_counts,

@@ -67,11 +67,11 @@ def written(ch: Any, key: str, unit: str) -> str:
         return "—"
     fact = ch.fact(key)
     if fact.unit == unit:
-        return _minus(fmt.group(fact.text))
-    return _minus(ch.t(fmt.with_unit(fact.text, fact.unit), fmt.group(fact.text) + fact.unit))
+        return minus_sign(fmt.group(fact.text))
+    return minus_sign(ch.t(fmt.with_unit(fact.text, fact.unit), fmt.group(fact.text) + fact.unit))
 
 
-def _minus(text: str) -> str:
+def minus_sign(text: str) -> str:
     """A leading hyphen as the minus sign the book prints elsewhere (−)."""
     return "−" + text[1:] if text.startswith("-") else text
 
