@@ -165,7 +165,7 @@ def balances_text(ch: Any) -> str:
     if not n:
         return ""
     what = ch.t(" (identities of the form sources = uses + balance, each listed in the chapter on data and audit)",
-                "（“资金来源 = 资金运用 + 结余”形式的平衡关系，均列在“数据与核查”一章）")
+                "（均为“资金来源 = 资金运用 + 结余”的形式，列在“数据与核查”一章）")
     if exact == n:
         return ch.t(
             f"All {n} balance statements of this chapter{what} add up exactly.",
