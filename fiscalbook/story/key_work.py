@@ -116,7 +116,8 @@ def _progress_caption(ch: Chapter, shown: pd.DataFrame, ahead: int, paid_name: t
     target_en = f"the {targets} {'target' if targets == 1 else 'targets'} with a stated progress"
     other_en = paid_name[0] or f"{others} other {'rate' if others == 1 else 'rates'} of progress"
     en_parts = [target_en] * bool(targets) + [other_en] * bool(others)
-    zh_parts = [f"有进度数据的{targets}项目标任务"] * bool(targets) + [paid_name[1] or f"其他{others}项进度"] * bool(others)
+    other_zh = paid_name[1] or f"其他{others}项进度"
+    zh_parts = [f"有进度数据的{targets}项目标任务"] * bool(targets) + [other_zh] * bool(others)
     subject_en, subject_zh = " and ".join(en_parts), "和".join(zh_parts)
     if len(shown) == 1:
         verdict_en = "is" if ahead else "is not"
