@@ -99,3 +99,15 @@ def test_a_missing_figure_leaves_its_point_out(data_copy, lang):
     assert key_work.revenue_sentences(ch, "h1.none.revenue", "h1.none.tax") == []
     assert key_work.funds_sentences(ch, "keywork.none") == []
     assert key_work.calendar_point(ch, progress(ch).iloc[0:0], all_ahead=False) == []
+
+
+def test_chapters_07_and_12_count_amounts_with_one_stated_definition(lang):
+    from fiscalbook.story import fmt, resolution
+    from fiscalbook.story.debt import section_facts
+    ch = chapter(lang)
+    text = key_work.section_figures(ch, ch.data.section("二.(三)"), "二.(三)")
+    other = Chapter(YEAR, lang, REPO / "data", "resolution", place=PLACE)
+    account = resolution.account(other, section_facts(other, other.data.select("resolution.")))
+    definition = fmt.AMOUNT_DEFINITION[lang == "zh"]
+    assert definition in text and definition in resolution._figures_text(other, account)
+    assert ("26" in text) and ("29" in resolution._figures_text(other, account))

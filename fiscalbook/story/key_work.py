@@ -16,6 +16,7 @@ from fiscalbook.story import charts, fmt, half_year, precision, three_public
 from fiscalbook.story.audit_page import implied_kind_label
 from fiscalbook.story.chapter import HALF_YEAR
 from fiscalbook.story.explainer import number_word
+from fiscalbook.story.fmt import AMOUNT_DEFINITION
 from fiscalbook.story.style import PALETTE
 
 if TYPE_CHECKING:
@@ -222,14 +223,13 @@ def section_figures(ch: Chapter, facts: pd.DataFrame, section: str) -> str:
         repeated += ch.t(" and its growth rate", "及其增速")
     range_name = ch.t(", ", "、").join(ch.name_of(key, in_sentence=True)
                                       for key in facts.loc[facts["measure"] == "range_min", "key"])
-    amounts = counts.amounts_stated(ch.data, section)
-    return ch.t(f"The section gives {restated + distinct} figures: {restated} repeat figures stated earlier in the "
-                f"report ({repeated}), and of the other {distinct}, "
-                f"{amounts} are amounts of money."
+    amounts = counts.amounts_stated(ch.data, section, restated=True)
+    return ch.t(f"The section gives {restated + distinct} figures, {amounts} of them amounts of money "
+                f"({AMOUNT_DEFINITION[0]}); {restated} repeat figures stated earlier in the report ({repeated})."
                 + (f" The {number_word(bounds, ch.lang)} bounds of the range{'' if ranges == 1 else 's'} of money "
                    f"given for {range_name} count as figures but not as amounts." if bounds else ""),
-                f"本节共有{restated + distinct}个数字，其中{restated}个是报告前文已列出的数字（{repeated}）；"
-                f"其余{distinct}个数字中，{amounts}个是金额。"
+                f"本节共有{restated + distinct}个数字，其中{amounts}个是金额（{AMOUNT_DEFINITION[1]}）；"
+                f"{restated}个是报告前文已列出的数字（{repeated}）。"
                 + (f"{range_name}的金额区间上下限（共{number_word(bounds, ch.lang)}个）计为数字，不计为金额。"
                    if bounds else ""))
 
