@@ -74,6 +74,19 @@ def test_a_figure_is_saved_and_captioned(ch, tmp_path, monkeypatch):
     assert list((tmp_path / "figures").glob("test-*.svg"))
 
 
+def test_bars_of_different_groups_are_set_apart():
+    """Figures not to be compared (e.g. two years of differently scoped debt resolution) are
+    drawn as separate groups: a gap between them, each headed by its name."""
+    rows = charts.group_rows(["b", "b", "a", "a"])
+    assert list(rows[1:] - rows[:-1]) == pytest.approx([1, 1 + charts.GROUP_GAP, 1])
+    fig = charts.hbar(["x", "y", "z"], [3.0, 1.0, 2.0], ["3", "1", "2"], xlabel="", sort=False,
+                      groups=["one", "one", "two"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "one" in texts and "two" in texts
+    ungrouped = charts.hbar(["x", "y"], [3.0, 1.0], ["3", "1"], xlabel="", sort=False)
+    assert not {"one", "two"} & {t.get_text() for t in ungrouped.axes[0].texts}
+
+
 def test_percentage_arithmetic():
     assert percent(1, 4) == 25
     assert grown(200, 3) == pytest.approx(206)

@@ -22,6 +22,10 @@ def test_figures_in_the_key_work_section(year):
     assert counts.distinct_figures(year, "二.(三)") == 56
     assert counts.amounts_stated(year, "二.(三)") == 25
     assert counts.restatements(year, "二.(三)") == 2
+    # The chapters count a section's amounts with its repeats (chapter 07: 29 in 一.(五), the
+    # repeated revenue 245.73 included; chapter 12: 26 in 二.(三)), one definition for both.
+    assert counts.amounts_stated(year, "二.(三)", restated=True) == 26
+    assert counts.amounts_stated(year, "一.(五)", restated=True) == 29
     # Besides, the innovation awards' range, 10 to 50 万元 (L99): two bounds in money, not amounts.
     assert counts.money_range_bounds(year, "二.(三)") == 2
     assert counts.money_ranges(year, "二.(三)") == 1  # one range, two bounds

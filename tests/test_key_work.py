@@ -36,10 +36,14 @@ def test_every_stated_progress_is_past_half_and_the_caption_says_so(monkeypatch,
     shown = progress(ch)
     # Hand-read: line 97 project funds 55% of target; line 107 三保 paid 61.2%, debt resolved 80.58% of target.
     assert sorted(shown["value"]) == [55, 61.2, 80.58]
-    assert key_work.progress_chart(ch, shown) is True
+    assert key_work.progress_chart(ch, shown, paid_name=("the payment progress", "“三保”支付进度")) is True
     ((caption, alt),) = figures
-    assert caption[0] == "All 3 full-year tasks with a stated progress are more than half done at mid-year."
-    assert caption[1] == "年中时，有进度数据的3项全年任务全部已完成过半。"
+    # The report says 目标任务 only of project funds and debt (lines 97, 107): the 三保 rate is paid
+    # against a need, so the caption does not count it among the targets (or call all three tasks).
+    assert caption[0] == ("At mid-year, the 2 targets with a stated progress and the payment progress "
+                          "are all more than half done.")
+    assert caption[1] == "年中时，有进度数据的2项目标任务和“三保”支付进度均已过半。"
+    assert "任务" not in alt[1].split("：")[1] and "task" not in caption[0]
     assert "61.2%" in alt[0] and "80.58%" in alt[1]
 
 
@@ -95,3 +99,15 @@ def test_a_missing_figure_leaves_its_point_out(data_copy, lang):
     assert key_work.revenue_sentences(ch, "h1.none.revenue", "h1.none.tax") == []
     assert key_work.funds_sentences(ch, "keywork.none") == []
     assert key_work.calendar_point(ch, progress(ch).iloc[0:0], all_ahead=False) == []
+
+
+def test_chapters_07_and_12_count_amounts_with_one_stated_definition(lang):
+    from fiscalbook.story import fmt, resolution
+    from fiscalbook.story.debt import section_facts
+    ch = chapter(lang)
+    text = key_work.section_figures(ch, ch.data.section("二.(三)"), "二.(三)")
+    other = Chapter(YEAR, lang, REPO / "data", "resolution", place=PLACE)
+    account = resolution.account(other, section_facts(other, other.data.select("resolution.")))
+    definition = fmt.AMOUNT_DEFINITION[lang == "zh"]
+    assert definition in text and definition in resolution._figures_text(other, account)
+    assert ("26" in text) and ("29" in resolution._figures_text(other, account))

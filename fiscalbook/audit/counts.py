@@ -72,10 +72,12 @@ def distinct_figures(year: Year, section: str | None = None) -> int:
     return len(_distinct(_in_section(year.facts, section)))
 
 
-def amounts_stated(year: Year, section: str | None = None) -> int:
+def amounts_stated(year: Year, section: str | None = None, restated: bool = False) -> int:
     """Of the distinct figures (``distinct_figures``), the amounts of money: measure 'amount'
-    in a money unit (元, 万元, 亿元)."""
-    facts = _distinct(_in_section(year.facts, section))
+    in a money unit (元, 万元, 亿元); with ``restated``, of all figures the section states, an
+    amount it repeats from earlier in the report included (the chapters' count of a section)."""
+    facts = _in_section(year.facts, section)
+    facts = facts if restated else _distinct(facts)
     return int(((facts["measure"] == "amount") & facts["unit"].map(is_money)).sum())
 
 

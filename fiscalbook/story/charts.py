@@ -70,25 +70,28 @@ def axis_stop(values: Sequence[float]) -> float | None:
 
 def hbar(labels: Sequence[str], values: Sequence[float], texts: Sequence[str], xlabel: str,
          colors: Sequence[str] | None = None, legend: dict[str, str] | None = None,
-         sort: bool = True, break_outliers: bool = False) -> plt.Figure:
+         sort: bool = True, break_outliers: bool = False,
+         groups: Sequence[str] | None = None) -> plt.Figure:
     """Horizontal bars, largest at the top; a negative value is drawn left of zero in red.
 
     With ``break_outliers``, when a few bars are far longer than the rest, the axis stops just
     past the ordinary ones and the long bars are drawn broken (two white slashes), their true
-    value written beside them."""
+    value written beside them. ``groups`` (a name per bar, bars of one group adjacent, with
+    ``sort=False``) sets groups apart: a gap and a dashed rule between them, each headed by its name."""
     values = np.asarray(values, dtype=float)
     order = np.argsort(values) if sort else np.arange(len(values))[::-1]
     base = list(colors) if colors else [PALETTE[0]] * len(values)
     stop = axis_stop(values) if break_outliers else None
     shown = np.minimum(values, stop) if stop else values
-    fig, ax = new_figure(height=max(2.5, 0.34 * len(values) + 1))
-    y = np.arange(len(values))
+    drawn = [groups[i] for i in order] if groups else None
+    y = group_rows(drawn) if drawn else np.arange(len(values), dtype=float)
+    fig, ax = new_figure(height=max(2.5, 0.34 * (y.max() + 1) + 1))
     bars = ax.barh(y, shown[order], color=[NEGATIVE if values[i] < 0 else base[i] for i in order])
     _bar_labels(ax, bars, [texts[i] for i in order])
     for row, i in enumerate(order):
         if stop and values[i] > stop:
             for at in (0.9, 0.93):
-                ax.plot([stop * (at - 0.01), stop * (at + 0.01)], [row - 0.45, row + 0.45], color="white",
+                ax.plot([stop * (at - 0.01), stop * (at + 0.01)], [y[row] - 0.45, y[row] + 0.45], color="white",
                         linewidth=2.5, solid_capstyle="butt")
     ax.set_yticks(y, [labels[i] for i in order])
     ax.axvline(0, color="black", linewidth=0.8)
@@ -97,10 +100,35 @@ def hbar(labels: Sequence[str], values: Sequence[float], texts: Sequence[str], x
     ax.xaxis.set_major_formatter(THOUSANDS)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.grid(axis="y", visible=False)
+    if drawn:
+        _group_heads(ax, y, drawn)
     if legend:
         _legend_below(fig, _boxes(legend.values()), list(legend))
     _finish(ax, xlabel)
     return fig
+
+
+GROUP_GAP = 1.6  # rows of space between two groups of bars (room for the next group's name)
+
+
+def group_rows(groups: Sequence[str]) -> np.ndarray:
+    """Row of each bar, bottom up: one row apart, ``GROUP_GAP`` rows more where the group changes."""
+    rows, at = [], 0.0
+    for k, name in enumerate(groups):
+        at += (1 + GROUP_GAP if name != groups[k - 1] else 1) if k else 0
+        rows.append(at)
+    return np.array(rows)
+
+
+def _group_heads(ax: plt.Axes, y: np.ndarray, groups: Sequence[str]) -> None:
+    """Each group's name above its top bar, and a dashed rule above every group but the top one."""
+    tops = {name: y[k] for k, name in enumerate(groups)}  # the last (highest) row of each group
+    for name, top in tops.items():
+        ax.annotate(name, (0, top + 0.55), xycoords=("axes fraction", "data"), fontsize=9,
+                    color="0.3", va="bottom")
+        if top < y.max():
+            ax.axhline(top + 1 + GROUP_GAP / 2, color=GREY, linestyle="--", linewidth=0.8)
+    ax.set_ylim(-0.6, y.max() + 1.3)
 
 
 def paired_bars(groups: Sequence[str], series: dict[str, Sequence[float]], ylabel: str,

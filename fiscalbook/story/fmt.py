@@ -220,3 +220,9 @@ def unquoted(text: str) -> str:
     Marks between Latin letters (city’s) stay. The search index and its dictionary both use it,
     so a term is found whether or not it is quoted."""
     return QUOTE_BY_HAN.sub("", text)
+
+
+# What the chapters count as an amount of money (audit.counts.amounts_stated with restated=True), in both editions.
+AMOUNT_DEFINITION = ("an amount is a figure in 元, 万元 or 亿元 that is neither a change nor the bound of a range; "
+                     "one the section repeats from earlier in the report counts too",
+                     "金额指以元、万元或亿元计、既非增减变化也非区间上下限的数字，本节重复报告前文的也计入")

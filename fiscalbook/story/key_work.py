@@ -16,6 +16,7 @@ from fiscalbook.story import charts, fmt, half_year, precision, three_public
 from fiscalbook.story.audit_page import implied_kind_label
 from fiscalbook.story.chapter import HALF_YEAR
 from fiscalbook.story.explainer import number_word
+from fiscalbook.story.fmt import AMOUNT_DEFINITION
 from fiscalbook.story.style import PALETTE
 
 if TYPE_CHECKING:
@@ -79,9 +80,11 @@ def money_chart(ch: Chapter, money: pd.DataFrame, names: dict[str, str]) -> None
     ch.figure(fig, caption=caption, alt=alt)
 
 
-def progress_chart(ch: Chapter, shown: pd.DataFrame) -> bool:
-    """Progress towards full-year targets or needs against a line at half the year, or the sentence that
-    the report states none. Returns whether every task shown is more than half done."""
+def progress_chart(ch: Chapter, shown: pd.DataFrame, paid_name: tuple[str, str] = ("", "")) -> bool:
+    """Progress towards full-year targets (完成目标任务的…%) and payments against a need (e.g. the
+    three guarantees' 支出进度, named ``paid_name`` (en, zh)) against a line at half the
+    year, or the sentence that the report states none. Returns whether every item shown is more than
+    half done. The caption calls only the first kind targets, as the report does."""
     ahead = shown[shown["value"] > HALF_YEAR]
     all_ahead = len(shown) > 0 and len(ahead) == len(shown)
     if not len(shown):
@@ -95,21 +98,36 @@ def progress_chart(ch: Chapter, shown: pd.DataFrame) -> bool:
         mark=HALF_YEAR,
         mark_label=ch.t("half the year", "时间过半"),
     )
-    count_en = (f"{len(ahead)} of the {len(shown)}" if not all_ahead else "Both" if len(shown) == 2
-                else f"All {len(shown)}" if len(shown) > 1 else "The one")
+    caption = _progress_caption(ch, shown, len(ahead), paid_name)
     ch.figure(
         fig,
-        caption=(f"{count_en} full-year {'task' if len(shown) == 1 else 'tasks'} with a stated progress "
-                 + ("is" if len(shown) == 1 or not all_ahead and len(ahead) == 1 else "are")
-                 + " more than half done at mid-year.",
-                 f"年中时，有进度数据的{len(shown)}项全年任务"
-                 + ("全部" if all_ahead else f"中有{len(ahead)}项") + "已完成过半。"),
+        caption=caption,
         alt=("Bullet chart of progress towards full-year figures against a line at half the year: "
              + "; ".join(f"{ch.name_of(key.rsplit('.', 1)[0])} {ch.plain(key)}" for key in shown["key"]) + ".",
-             "全年任务进度条形图，竖线表示时间过半："
+             "目标任务和支出进度条形图，竖线表示时间过半："
              + "；".join(f"{ch.name_of(key.rsplit('.', 1)[0])}{ch.plain(key)}" for key in shown["key"]) + "。"),
     )
     return all_ahead
+
+
+def _progress_caption(ch: Chapter, shown: pd.DataFrame, ahead: int, paid_name: tuple[str, str]) -> tuple[str, str]:
+    """'At mid-year, the N targets with a stated progress and <paid_name> are all more than half done.'"""
+    targets = int((shown["measure"] == "pct_of_target").sum())
+    others = len(shown) - targets
+    target_en = f"the {targets} {'target' if targets == 1 else 'targets'} with a stated progress"
+    other_en = paid_name[0] or f"{others} other {'rate' if others == 1 else 'rates'} of progress"
+    en_parts = [target_en] * bool(targets) + [other_en] * bool(others)
+    other_zh = paid_name[1] or f"其他{others}项进度"
+    zh_parts = [f"有进度数据的{targets}项目标任务"] * bool(targets) + [other_zh] * bool(others)
+    subject_en, subject_zh = " and ".join(en_parts), "和".join(zh_parts)
+    if len(shown) == 1:
+        verdict_en = "is" if ahead else "is not"
+        return (f"At mid-year, {subject_en} {verdict_en} more than half done.",
+                f"年中时，{subject_zh}{'已' if ahead else '未'}过半。")
+    if ahead == len(shown):
+        return (f"At mid-year, {subject_en} are all more than half done.", f"年中时，{subject_zh}均已过半。")
+    return (f"At mid-year, {ahead} of these {len(shown)} are more than half done: {subject_en}.",
+            f"年中时，{subject_zh}（共{len(shown)}项）中有{ahead}项已过半。")
 
 
 def _rate_row(ch: Chapter, rate, measure: str, kind: str, caption: str,
@@ -205,14 +223,13 @@ def section_figures(ch: Chapter, facts: pd.DataFrame, section: str) -> str:
         repeated += ch.t(" and its growth rate", "及其增速")
     range_name = ch.t(", ", "、").join(ch.name_of(key, in_sentence=True)
                                       for key in facts.loc[facts["measure"] == "range_min", "key"])
-    amounts = counts.amounts_stated(ch.data, section)
-    return ch.t(f"The section gives {restated + distinct} figures: {restated} repeat figures stated earlier in the "
-                f"report ({repeated}), and of the other {distinct}, "
-                f"{amounts} are amounts of money."
+    amounts = counts.amounts_stated(ch.data, section, restated=True)
+    return ch.t(f"The section gives {restated + distinct} figures, {amounts} of them amounts of money "
+                f"({AMOUNT_DEFINITION[0]}); {restated} repeat figures stated earlier in the report ({repeated})."
                 + (f" The {number_word(bounds, ch.lang)} bounds of the range{'' if ranges == 1 else 's'} of money "
                    f"given for {range_name} count as figures but not as amounts." if bounds else ""),
-                f"本节共有{restated + distinct}个数字，其中{restated}个是报告前文已列出的数字（{repeated}）；"
-                f"其余{distinct}个数字中，{amounts}个是金额。"
+                f"本节共有{restated + distinct}个数字，其中{amounts}个是金额（{AMOUNT_DEFINITION[1]}）；"
+                f"{restated}个是报告前文已列出的数字（{repeated}）。"
                 + (f"{range_name}的金额区间上下限（共{number_word(bounds, ch.lang)}个）计为数字，不计为金额。"
                    if bounds else ""))
 
@@ -255,11 +272,11 @@ def calendar_point(ch: Chapter, shown: pd.DataFrame, all_ahead: bool) -> list[st
     nothing when no progress is stated."""
     if not len(shown):
         return []
-    return [ch.t(("Every task with a stated progress is ahead of the calendar" if all_ahead else
-                  "Not every task with a stated progress is ahead of the calendar")
+    return [ch.t(("Every item with a stated progress is ahead of the calendar" if all_ahead else
+                  "Not every item with a stated progress is ahead of the calendar")
                  + ", though for tasks whose funds may arrive in batches, or whose debt may be resolved in a few large "
                    "steps, passing half by June says little (see above).",
-                 ("有进度数据的各项任务均快于序时进度" if all_ahead else "并非所有有进度数据的任务都快于序时进度")
+                 ("有进度数据的各项工作均快于序时进度" if all_ahead else "并非所有有进度数据的工作都快于序时进度")
                  + "；但对资金可能成批到位、化债可能集中完成的任务，六月底是否过半参考价值较小（见上文）。")]
 
 

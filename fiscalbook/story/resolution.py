@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from fiscalbook.audit import counts
 from fiscalbook.data.units import is_money
 from fiscalbook.story import charts, fmt
 from fiscalbook.story.debt import scope_phrase
@@ -170,17 +171,20 @@ def prior_words(ch: Chapter, key: str) -> str:
 
 
 def _figures_text(ch: Chapter, acc: Account) -> str:
-    facts, money, changes = acc.facts, acc.money, acc.changes
+    facts, changes = acc.facts, acc.changes
     changes_text = "" if changes.empty else ch.t(
         f" Not counted among the amounts: {'; '.join(ch.name_of(k, in_sentence=True) for k in changes['key'])}, "
         "written in money but a change, not an amount.",
         f"另有{'、'.join(ch.name_of(k) for k in changes['key'])}以货币表示，但属于增减变化，不计入金额。")
+    amounts = counts.amounts_stated(ch.data, ch.report_section("resolution."), restated=True)
     return ch.t(f"The report's account of the resolution holds {len(facts)} {fmt.noun('figure|figures', len(facts))}; "
-                f"{len(money)} of them {fmt.noun('is an amount|are amounts', len(money))} of money. A figure here is a "
+                f"{amounts} of them {fmt.noun('is an amount|are amounts', amounts)} of money "
+                f"({fmt.AMOUNT_DEFINITION[0]}). A figure here is a "
                 "number with its unit that the book records as data (an amount, a count, a rate or a change); numbers "
                 "inside the names of programmes, years used as dates and heading numbers are not counted (Methods, "
                 "“Coverage: every number accounted for”).",
-                f"报告中关于落实决议的部分共有{len(facts)}个数字，其中{len(money)}个是金额。这里的数字指本书数据中记录的"
+                f"报告中关于落实决议的部分共有{len(facts)}个数字，其中{amounts}个是金额（{fmt.AMOUNT_DEFINITION[1]}）。"
+                "这里的数字指本书数据中记录的"
                 "带单位数字（金额、数量、比率或增减）；项目名称中的数字、用作日期的年份和标题序号不计入"
                 "（见“方法”一章“覆盖：每个数字都有着落”一节）。") + changes_text
 
