@@ -111,8 +111,8 @@ def pressure_text(ch: Chapter, share: str, check: str) -> str:
         sentences += _share_sentences(ch, ch.check(check)["status"], _rounds_to_stated(ch.check(check)))
     sentences.append(ch.t("In the first half, the whole city's local revenue covered {self_sufficiency} of its general "
                           "budget expenditure (all of it, not only rigid spending). For the three guarantees (三保) "
-                          "the report's first-half figure is the amount paid: {paid} across the whole city, {paid_rate} "
-                          "of its need for the full year of {need} (a year's need, not to be set against the half's "
+                          "the report's first-half figure is the amount paid: {paid} across the whole city, "
+                          "{paid_rate} of its need for the full year of {need} (a year's need, not to be set against the half's "
                           "spending).",
                           "上半年全市地方收入相当于全市一般公共预算支出的{self_sufficiency}（分母是全部支出，"
                           "不只是刚性支出）。“三保”方面，报告给出的上半年数字是已支付额：全市已支付{paid}，"
