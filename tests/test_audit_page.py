@@ -92,3 +92,11 @@ def test_an_implied_value_of_a_first_half_names_the_same_period(lang):
     assert audit_page.implied_kind_label(ch, "prior_year", "h1.whole.general.revenue") == ch.t(
         "Implied same period of previous year", "推算上年同期数")
     assert audit_page.implied_kind_label(ch, "prior_year", "whole.general.revenue") == ch.implied_label("prior_year")
+
+
+def test_a_scope_comparison_that_differs_is_marked_in_plain_words(lang):
+    # review 20: "≠ apart, cause unstated" read awkwardly; the mark says the figures differ and the
+    # report gives no cause.
+    ch = chapter(lang)
+    mark = audit_page._mark(ch, {"kind": "scope_comparison", "status": "fails", "id": "x"}, [])
+    assert mark == ch.t("≠ differ; cause not stated", "≠ 不等，原因未说明")

@@ -41,3 +41,11 @@ def test_both_changes_leave_the_year_below_the_cap(ch):
     assert outlook._below_cap(ch, "resolution.finance.three_public_and_three_fees.change_pct",
                               "keywork.risk.three_public_and_three_fees_spending.yoy_pct",
                               "measures.spending.three_public_and_three_fees_cap.target")
+
+
+def test_the_three_guarantees_need_comes_with_the_first_half_paid_and_is_named_a_year_figure(ch):
+    # a full-year need beside half a year's spending invites a cross-period comparison: the paragraph
+    # sets the amount paid (like for like) beside it and names the need's period and scope.
+    text = outlook.pressure_text(ch, "challenges.tax_share.share", "challenges.tax_share.h1")
+    assert "{paid}" in text and "{paid_rate}" in text
+    assert ("whole city" in text and "full year" in text) if ch.lang == "en" else ("全市" in text and "全年" in text)

@@ -400,3 +400,15 @@ def test_report_chapters_offer_their_student_notebooks(site):
             student = json.loads(target.read_text(encoding="utf-8"))
             assert not any("solution" in cell["metadata"].get("tags", []) for cell in student["cells"])
             assert any("answer" in cell["metadata"].get("tags", []) for cell in student["cells"])
+
+
+def test_each_slot_is_filled_by_the_questions_planned_in_it():
+    # review 20: a slot longer than its questions (exercises 20 of 25 minutes) left the teacher to guess
+    # what the rest is for; the rest is an activity of its own in data/course.yml.
+    course = load_course()
+    found = numbered(exercises([REPO / f"{d}.ipynb" for d in course.covered], "en"))
+    for session in course.sessions:
+        plan = session_plan(session, found, course.expected_minutes)
+        for kind in SLOTS:
+            done, _ = plan[kind]
+            assert sum(minutes_of(done, course.expected_minutes)) == session.slot(kind), (session.title.en, kind)

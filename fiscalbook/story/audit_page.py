@@ -191,7 +191,7 @@ def _mark(ch: Chapter, result: dict, left_out: list[str]) -> str:
     """The last column: a comparison of two scopes is no check, so it gets no tick; an identity that leaves
     out a line cannot be checked ("?")."""
     if result["kind"] == "scope_comparison":
-        return ch.t("≠ apart, cause unstated", "≠ 不等，原因未说明") if result["status"] == "fails" \
+        return ch.t("≠ differ; cause not stated", "≠ 不等，原因未说明") if result["status"] == "fails" \
             else ch.t("side by side only: scopes differ", "仅作并列：口径不同")
     return STATUS_MARK["not_evaluable" if result["id"] in left_out else result["status"]]
 

@@ -102,17 +102,21 @@ def pressure_text(ch: Chapter, share: str, check: str) -> str:
     """The paragraph on revenue against rigid spending, in the edition's language, with its
     placeholders left for ``ch.say``: the stated tax share and whether the first half's figures
     bear it out (by the status of ``check``), when the report states the share; then the first
-    half's revenue against all general expenditure (not rigid spending alone) and the three
-    guarantees' stated need ({need}), not set against any revenue budget (a whole-city need and
-    one budget's revenue are two scopes)."""
+    half's revenue against all general expenditure (not rigid spending alone) and, for the three
+    guarantees, the first half's like-for-like figure: the amount paid ({paid}, {paid_rate}) of the
+    whole city's full-year need ({need}), named as a year's figure so that no one sets it against
+    half a year's spending."""
     sentences = []
     if ch.has(share):
         sentences += _share_sentences(ch, ch.check(check)["status"], _rounds_to_stated(ch.check(check)))
     sentences.append(ch.t("In the first half, the whole city's local revenue covered {self_sufficiency} of its general "
-                          "budget expenditure (all of it, not only rigid spending); the report puts the year's need "
-                          "of the three guarantees (三保) at {need}.",
-                          "上半年全市地方收入相当于一般公共预算支出的{self_sufficiency}（分母是全部支出，"
-                          "不只是刚性支出）；报告称“三保”全年需求为{need}。"))
+                          "budget expenditure (all of it, not only rigid spending). For the three guarantees (三保) "
+                          "the report's first-half figure is the amount paid: {paid} across the whole city, "
+                          "{paid_rate} of its need for the full year of {need} (a year's need, not to be set "
+                          "against the half's spending).",
+                          "上半年全市地方收入相当于全市一般公共预算支出的{self_sufficiency}（分母是全部支出，"
+                          "不只是刚性支出）。“三保”方面，报告给出的上半年数字是已支付额：全市已支付{paid}，"
+                          "为全年“三保”需求{need}的{paid_rate}（需求数是全年数，不能与半年的支出相比）。"))
     return ch.t(" ", "").join(sentences)
 
 
