@@ -128,12 +128,3 @@ def test_notebooks_take_a_written_figure_s_range_from_the_package():
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         code = "".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
         assert not [word for word in by_hand if word in code], path.name
-
-
-def test_the_plus_minus_is_the_ranges_own_half_width_not_rounded_outwards():
-    # 0.6645 ± 0.05005 (a balance good to ±0.05 less a payment good to ±0.005): the ends round
-    # outwards to 0.614 and 0.715, but the ± is 0.05005 to the nearest digit, not 0.051, which
-    # would suggest an error beyond the inputs'
-    text = precision.range_text(Interval(0.61455, 0.71465), "亿元", "en", 3)
-    assert text == "0.614 to 0.715 亿元 (±0.050 亿元)", text
-    assert "（±0.050亿元）" in precision.range_text(Interval(0.61455, 0.71465), "亿元", "zh", 3)

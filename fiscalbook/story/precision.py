@@ -72,14 +72,12 @@ def _bounds(box: Interval, places: int, answer: tuple[float, int] | None) -> tup
 def range_text(box: Interval, unit: str, lang: str, places: int, answer: tuple[float, int] | None = None) -> str:
     """An interval in words, its ends rounded outwards: '1,342.35 to 1,342.52 万元 (±0.08 万元)' /
     '1,342.35至1,342.52万元（±0.08万元）'; with ``answer`` (value, decimals shown), its ends never leave
-    the answer as shown outside. The ± is the range's own half-width rounded to the nearest digit, not
-    outwards: the ends already hold the whole range, and a ± rounded up would suggest an error beyond
-    the inputs' (0.61455 to 0.71465 is ±0.050, not ±0.051)."""
+    the answer as shown outside."""
     low, high, _ = _bounds(box, places, answer)  # the radius keeps the decimals asked for
     shown = places
     while shown < places + 3 and box.radius and not fmt.decimal(box.radius, shown).strip("0.,"):
         shown += 1  # a radius smaller than the last decimal shown gets one significant digit
-    radius = fmt.decimal(box.radius, shown)
+    radius = fmt.decimal(math.ceil(box.radius * 10.0 ** shown - 1e-9) / 10.0 ** shown, shown)  # up, as the ends
     low, high, radius = _without_shared_trailing_zeros(low, high, radius)
     if unit == "%":
         return (f"{low}%至{high}%（±{radius}个百分点）" if lang == "zh"
