@@ -128,3 +128,11 @@ def test_notebooks_take_a_written_figure_s_range_from_the_package():
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         code = "".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
         assert not [word for word in by_hand if word in code], path.name
+
+
+def test_the_plus_minus_is_never_less_than_half_the_printed_ends_apart():
+    # 0.6645 ± 0.05005: the ends round outwards to 0.614 and 0.715, 0.101 apart. A ± to the nearest
+    # digit (±0.050) would be less than half that; rounded up like the ends it is ±0.051, which a
+    # reader can check against the printed ends (round 11 found a ±0.07 beside ends 0.16 apart).
+    text = precision.range_text(Interval(0.61455, 0.71465), "亿元", "en", 3)
+    assert text == "0.614 to 0.715 亿元 (±0.051 亿元)", text
