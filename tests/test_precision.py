@@ -105,10 +105,13 @@ def test_outward_range_rounds_each_end_away_from_the_value():
     import pandas as pd
 
     from fiscalbook.story.precision import outward_range
-    ch = SimpleNamespace(lang="en", indicators=pd.DataFrame({"low": [2.77], "high": [3.12]}, index=["g"]))
-    assert outward_range(ch, "g") == "2.7% to 3.2%"
+    ch = SimpleNamespace(lang="en", indicators=pd.DataFrame({"value": [2.94], "low": [2.7712], "high": [3.1234]},
+                                                             index=["g"]))
+    # the value shows one decimal (2.9%); its range, by the methods chapter's rule, one more
+    assert outward_range(ch, "g") == "2.77% to 3.13%"
+    assert outward_range(ch, "g", 1) == "2.7% to 3.2%"
     ch.lang = "zh"
-    assert outward_range(ch, "g") == "2.7%至3.2%"
+    assert outward_range(ch, "g") == "2.77%至3.13%"
 
 
 def test_a_printed_range_holds_the_whole_range_the_digits_allow():

@@ -112,11 +112,11 @@ def pressure_text(ch: Chapter, share: str, check: str) -> str:
     sentences.append(ch.t("In the first half, the whole city's local revenue covered {self_sufficiency} of its general "
                           "budget expenditure (all of it, not only rigid spending). For the three guarantees (三保) "
                           "the report's first-half figure is the amount paid: {paid} across the whole city, "
-                          "{paid_rate} of its need for the full year of {need} (a year's need, not to be set "
-                          "against the half's spending).",
+                          "{paid_rate} of its need for the full year of {need}, a rate of progress, to be read "
+                          "against the half of the year that had passed, not a share of the half's spending.",
                           "上半年全市地方收入相当于全市一般公共预算支出的{self_sufficiency}（分母是全部支出，"
                           "不只是刚性支出）。“三保”方面，报告给出的上半年数字是已支付额：全市已支付{paid}，"
-                          "为全年“三保”需求{need}的{paid_rate}（需求数是全年数，不能与半年的支出相比）。"))
+                          "为全年“三保”需求{need}的{paid_rate}。这是支出进度，应对照已经过去的半年来看，不是上半年支出中的占比。"))
     return ch.t(" ", "").join(sentences)
 
 

@@ -121,9 +121,12 @@ def indicator(ch: Chapter, indicator_id: str, most: int = 2, plain: bool = False
     return ch.indicator(indicator_id, places_of(ch, indicator_id, most), plain=plain)
 
 
-def outward_range(ch: Chapter, indicator_id: str, places: int = 1) -> str:
-    """The range a derived percentage's digits allow, rounded outwards at ``places`` decimals, for
-    a sentence: '2.7% to 3.2%' / '2.7%至3.2%' for a value known within 2.77 to 3.12."""
+def outward_range(ch: Chapter, indicator_id: str, places: int | None = None) -> str:
+    """The range a derived percentage's digits allow, rounded outwards at ``places`` decimals (by
+    default one more than the value shows, the methods chapter's rule), for a sentence:
+    '2.77% to 3.13%' / '2.77%至3.13%' for a value shown as 2.9%, known within 2.7712 to 3.1234."""
+    if places is None:
+        places = places_of(ch, indicator_id) + 1
     row = ch.indicators.loc[indicator_id]
     low, high = outward_ends(Interval(row["low"], row["high"]), places)
     return f"{low}%至{high}%" if ch.lang == "zh" else f"{low}% to {high}%"

@@ -254,10 +254,10 @@ def missing_line(ch: Chapter, missing: list[str], m_line: str, line_name: Callab
     reading = _missing_reading(ch, same, budgets_agree, rises is not None)
     ch.say(
         en="For the city-level government the report does not state: {missing}. Its total minus the stated lines "
-           "leaves about {gap}, the gap in the identity under the table above: the check fails because this line is "
-           "missing. " + reading,
+           "leaves about {gap}, the gap in the identity under the table above: the missing line would explain why "
+           "the check fails. " + reading,
         zh="报告未列出市本级的：{missing}。市本级合计减去所列各项，余下约{gap}，即上表下方那个等式两边的差额。"
-           "等式不成立，正是因为缺了这一项。" + reading,
+           "漏列这一项可以解释等式为何不成立。" + reading,
         missing=ch.t(", ", "、").join(line_name(item, in_sentence=True) for item in missing),
         gap=precision.indicator(ch, gap_id, 2), line=line_name(missing[0], in_sentence=True),
         m_line=ch(m_line), budget_gap=precision.indicator(ch, budget_gap, 2),
