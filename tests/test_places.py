@@ -85,3 +85,19 @@ def test_the_places_page_sets_both_side_by_side(other_site) -> None:
     assert "85.66%" in page  # Changning's self-sufficiency: 168.53 / 196.74, range 85.657–85.666
     assert "10.94%" in page  # Zhongwei's, computed on its own data, at the digits its range supports
     assert "为预算的105.15%" in page  # each figure with its own source sentence
+
+
+def test_the_table_says_final_accounts_only_when_every_figure_it_rests_on_is_final():
+    from types import SimpleNamespace
+
+    from fiscalbook.story import places
+    from fiscalbook.story.chapter import Chapter
+
+    here = Chapter(2023, "en", REPO / "data", "places", place="zhongwei")
+    comparison = places.compare(here, lambda other: Chapter(2023, "en", REPO / "data", "places", place=other))
+    assert places.stated_keys(here, "derived", "self_sufficiency.whole") == ["whole.general.revenue",
+                                                                            "whole.general.expenditure"]
+    assert places.all_final(comparison)
+    # a first-half figure among them, and the sentence is not said
+    first_half = SimpleNamespace(has=lambda key: True, fact=lambda key: SimpleNamespace(period="h1"))
+    assert not places.all_final(places.Comparison([first_half], [("fact", "whole.general.revenue.yoy_pct")], []))

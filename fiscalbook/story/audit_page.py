@@ -30,7 +30,10 @@ CATEGORIES = {
 KINDS = {
     "sources_uses": ("Sources equal uses", "资金来源等于资金运用"),
     "parts_total": ("Parts add up to the total", "分项之和等于合计"),
-    "scope_sum": ("Scopes add up", "各口径相加"),
+    "scope_sum": ("Scopes add up (a scope that includes a district, read as the sum of one that excludes it and the "
+                  "district: the book's reading of the report's brackets, which sums that hold exactly support)",
+                  "各口径相加（把含某区的口径理解为不含该区的口径与该区之和，是本书对报告括注的解读；"
+                  "两边完全相等，支持这一解读）"),
     "revision": ("Final figure minus January estimate", "决算数减预计数"),
     "unit_conversion": ("The same sum in two units", "同一金额的两种单位"),
     "headroom": ("Debt ceiling and headroom", "债务限额与举债空间"),

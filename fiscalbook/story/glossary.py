@@ -163,11 +163,11 @@ def city_reading(note: str, edition: Edition) -> str:
         return (f"本书的解读：{note}报告没有定义这一口径，而且其写法（市本级收入之后括注所辖区的收入）"
                 "也可能被理解为包含该区。"
                 "依据：市本级的收入、支出加上所辖区的收入、支出，等于报告所列市级（含所辖区）的收入、支出（见“数据与核查”"
-                "一章“各口径相加”的恒等式）；市本级的资金运用中列有对所辖区的补助支出和债务转贷支出。")
+                "一章“各口径相加”的核对）；市本级的资金运用中列有对所辖区的补助支出和债务转贷支出。")
     return (f"Our reading: {note} The report does not define the scope, and its wording (the city government's "
             "revenue followed by the district's in brackets) could be read as including the district. Evidence: the "
             "city government's revenue and expenditure plus the district's give the municipal level's, as the report "
-            "states it with the district included (the “Scopes add up” identities of the data-audit chapter); and the "
+            "states it with the district included (the “Scopes add up” checks of the data-audit chapter); and the "
             "city government's uses include its subsidies and on-lent debt to the district.")
 
 

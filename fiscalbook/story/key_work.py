@@ -201,8 +201,10 @@ def funds_sentences(ch: Chapter, funds: str) -> list[str]:
     progress_text = ""
     if ch.has(funds + ".pct_of_target"):
         rate, target = ch(funds + ".pct_of_target"), precision.implied(ch, funds, "target")
-        progress_text = ch.t(f" and {rate} of the year's target (which is therefore about {target})",
-                             f"，完成年度目标任务的{rate}（据此推算全年目标约为{target}）")
+        # the report's words: this sentence may say 目标任务 without 年度, so the year is our reading
+        progress_text = ch.t(f" and {rate} of its target (目标任务; which is therefore about {target}, read as the "
+                             "year's target: the sentence does not say 年度)",
+                             f"，完成目标任务的{rate}（据此推算目标约为{target}；原句没有“年度”二字，本书理解为全年目标）")
     return [ch.t(f"In its paragraph on winning funds from higher levels (对上争取), the report counts project "
                  f"funds of all kinds in place (到位各类项目资金) across the whole city at {ch(funds)}, "
                  f"{ch.change(funds + '.yoy_pct')} on the first half of {ch.year}{progress_text}; it does not break "

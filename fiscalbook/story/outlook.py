@@ -265,7 +265,7 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
                           "through "
                           "the {year} level ({change}). Second, a first half tells about the full year only if "
                           "the split of spending between the two halves is much the same in {next_year} as in {year}. "
-                          "Granting both, the ceiling would {hedge}.",
+                          "Granting both, {hedge}.",
                        zh="{next_year}年上半年，{h1_scope}这两类费用同比{h1_change}。要把它与上限联系起来需要两步，报告"
                           "两步都没有说。"
                           "第一，这一变化相对的是{year}年上半年，而不是上限的基期，只能借助{year}年的水平（{change}）换"
@@ -278,11 +278,13 @@ def say_cap(ch: Chapter, austerity: str, h1_austerity: str, cap: str) -> None:
                                  "化；报告本身没有作此预测。"),
                        h1_change=ch.change(h1_austerity), change=ch.change(austerity),
                        h1_scope=h1_scope,
-                       hedge=ch.t(f"hold: the two changes together leave the year below it; what stays open is the "
+                       hedge=ch.t(f"the first half gives no sign that the ceiling is at risk: the two changes "
+                                  f"together would leave the year below it; what stays open is the "
                                   f"scope, the first-half change being stated for {h1_scope} and the ceiling worded "
                                   f"for departments (units)" if below
-                                  else "hold only with restraint in the second half",
-                                  f"按这两个变化推算，全年水平低于上限；仍不确定的是口径：上半年的同比变化说的是{h1_scope}，"
+                                  else "the ceiling would hold only with restraint in the second half",
+                                  f"上半年的数字看不出上限有被突破的迹象：按这两个变化推算，全年水平会低于上限；"
+                                  f"仍不确定的是口径：上半年的同比变化说的是{h1_scope}，"
                                   f"上限针对的则是部门（单位）的支出" if below else "能否守住上限取决于下半年的控制"))
     elif stated:
         ch.say(en="In {year} these expenses were {change}; the ceiling the report continues to set in its "

@@ -10,6 +10,7 @@ transfers) has another key and is not set beside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,22 @@ def compare(chapter, make_chapter) -> Comparison:
         elif givers:
             single.append((kind, item))
     return Comparison(chapters, shared, single)
+
+
+def stated_keys(chapter, kind: str, item: str) -> list[str]:
+    """The stated figures a row rests on: the fact itself, or the keys in a derived formula."""
+    if kind == "fact":
+        return [item]
+    formula = str(chapter.indicators.loc[item, "formula"]) if "formula" in chapter.indicators.columns else ""
+    return [key for key in re.findall(r"[a-z_]+(?:\.[a-z0-9_]+)+", formula) if chapter.has(key)]
+
+
+def all_final(comparison: Comparison) -> bool:
+    """Whether every figure the shared rows rest on, for every place, is of the year as closed
+    (period full_year: the final accounts), not a preliminary estimate or a first half."""
+    keys = [(c, key) for c in comparison.chapters for kind, item in comparison.shared if _gives(c, kind, item)
+            for key in stated_keys(c, kind, item)]
+    return bool(keys) and all(c.fact(key).period == "full_year" for c, key in keys)
 
 
 # What a derived indicator measures, without a scope: each place names its own scope (a city's
@@ -148,6 +165,10 @@ def show(comparison: Comparison) -> None:
         first.table(table(comparison, comparison.shared),
                     caption=first.t("Indicators stated or computable for more than one place, {year}",
                                     "{year}年多个地区都列出或可以计算的指标").format(year=first.year))
+        if all_final(comparison):
+            first.say(en="Every figure in the table rests on figures of the final accounts (决算) of {year} in its "
+                         "place's report, not on estimates made before the books were closed.",
+                      zh="表中各数字所依据的，都是各地报告所列{year}年决算数，而不是决算前的预计数。")
     if comparison.single:
         given = [row_label(first, *row, comparison.chapters) for row in comparison.single]
         first.say(en="Given for one place only, so not set side by side: {rows}.",
