@@ -100,3 +100,16 @@ def test_a_scope_comparison_that_differs_is_marked_in_plain_words(lang):
     ch = chapter(lang)
     mark = audit_page._mark(ch, {"kind": "scope_comparison", "status": "fails", "id": "x"}, [])
     assert mark == ch.t("≠ differ; cause not stated", "≠ 不等，原因未说明")
+
+
+def test_the_implied_values_are_counted_by_the_labels_their_table_shows(shown, lang):
+    """Round 24: the sentence counted 40 'implied previous year' values while the table labels 17 of
+    them 'same period of previous year'; each label's count is now what a reader counts in the table."""
+    ch = chapter(lang)
+    audit_page.implied_section(ch)
+    sentence, table = shown[0], shown[-1]
+    same_period = ch.t("implied same period of previous year: ", "推算上年同期数")
+    assert same_period in sentence
+    count = int(sentence.split(same_period)[1].split("个")[0].split(",")[0].split(")")[0].split(";")[0])
+    label = ch.t("Implied same period of previous year", "推算上年同期数")
+    assert count == table.count(label) > 0

@@ -470,8 +470,10 @@ def implied_section(ch: Chapter) -> None:
         ch.say(en="The {year} report states no rate that implies an amount.",
                zh="{year}年的报告没有可以推算金额的比率。")
         return
-    kind_counts = [ch.t(f"{fmt.in_sentence(ch.implied_label(kind))}: {count}", f"{ch.implied_label(kind)}{count}个")
-                   for kind, count in implied["kind"].value_counts().items()]
+    # counted by the label the table gives each row, so a reader who counts the table's labels finds these
+    labels = pd.Series([implied_kind_label(ch, row.kind, row.base) for row in implied.itertuples()])
+    kind_counts = [ch.t(f"{fmt.in_sentence(label)}: {count}", f"{label}{count}个")
+                   for label, count in labels.value_counts().items()]
     ch.say(
         en="The report's rates imply {count} {amounts} it does not state ({kinds}): amounts, and counts of cases. "
            "The full list follows; "
