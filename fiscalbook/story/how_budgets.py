@@ -153,8 +153,8 @@ def whole_sufficiency(ch: Chapter, whole: Sequence[str], indicator: str) -> str:
     if len(ch.stated(list(whole))) == len(whole):
         per_yuan = ch.number(ch.value(whole[1]) / ch.value(whole[0]))
         return ch.t(f"Across the whole city, each yuan of local revenue was matched by {per_yuan} yuan of spending: "
-                    f"own revenue paid for {ch.indicator(indicator)} of it.",
-                    f"全市每一元本级收入对应{per_yuan}元支出，本级收入只负担了支出的{ch.indicator(indicator)}。")
+                    f"local revenue paid for {ch.indicator(indicator)} of it.",
+                    f"全市每一元地方一般公共预算收入对应{per_yuan}元支出，地方收入只负担了支出的{ch.indicator(indicator)}。")
     lacking = [key for key in whole if not ch.has(key)]
     return ch.t(f"The whole city's self-sufficiency is not computable: the report does not state its "
                 f"{' or its '.join(ch.name_of(key, in_sentence=True) for key in lacking)}.",

@@ -93,19 +93,35 @@ def on_final_base(ch: Chapter, indicator_id: str, target: str, budget_holds: boo
     return ch.t(f"growth of {growth_text}", f"比决算数高{growth_text}")
 
 
-def budget_basis(ch: Chapter, rule: str) -> str:
+def part_names_whole(ch: Chapter, key: str) -> bool:
+    """Whether the first sentence of the report's part that states ``key`` (its top heading, such as
+    三) names the whole place (全市): a hint at a target's scope that the sentence itself leaves out."""
+    whole = ch.place.role("whole")
+    if whole is None or not ch.has(key):
+        return False
+    part = ch.fact(key).section.split(".")[0]
+    texts = [text for path, _, text in ch.report_headings() if path == part]
+    return bool(texts) and whole.code in texts[0].split("。")[0]
+
+
+def budget_basis(ch: Chapter, rule: str, target: str = "") -> str:
     """The sentence on whether the implied budget is the January estimate raised by the growth target
-    (``rule``: that identity); empty when the identity cannot be checked (its check names what is left out)."""
+    (``rule``: that identity; ``target``: the target's key, for the hint its part of the report gives at
+    its scope); empty when the identity cannot be checked (its check names what is left out)."""
     status = ch.check(rule)["status"]
+    whole = ch.place.role("whole")
+    hint = ((f"; the part of the report that states it opens by naming {whole.code} "
+             f"({fmt.in_sentence(whole.name('en'))}), which suggests that scope",
+             f"，但该部分开头提到“{whole.code}”，似指{whole.code}")
+            if target and part_names_whole(ch, target) else ("", ""))
     if status in HOLDS:
         return ch.t("That is consistent, within rounding, with the January estimate of {year}'s revenue, {prelim}, "
                     "raised by {target}, "
                     "the revenue growth target for {next_year} the report states among its second-half measures "
-                    "without naming its scope (the test is "
-                    "shown below). ",
+                    "without naming its scope" + hint[0] + " (the test is shown below). ",
                     "，在四舍五入误差内与年初人代会报告的{year}年预计数{prelim} ×（1 + {target}）相符；"
                     "{target}是报告在下半年工作措施中提出的"
-                    "{next_year}年收入增长目标，报告没有说明其口径（核对见下）。")
+                    "{next_year}年收入增长目标，报告没有说明其口径" + hint[1] + "（核对见下）。")
     if status == "fails":
         return ch.t("It is not the January estimate of {year}'s revenue, {prelim}, raised by the revenue growth target "
                     "of {target} (the test is shown below). ",
