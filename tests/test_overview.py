@@ -149,3 +149,17 @@ def test_the_budget_pairs_chart_leaves_out_the_state_capital_budget_in_wan_yuan(
     # Line 19: the state capital budget's 310 and 257 万元 are not drawn at the scale of 亿元 (lines 11-17).
     assert "310" in shown_chart["alt"][0].split("Not drawn")[1]
     assert "23.17" in shown_chart["alt"][1] and "规模过小未画出" in shown_chart["alt"][1]
+
+
+def test_the_growth_target_s_part_of_the_report_names_the_whole_city_first(monkeypatch):
+    """Report L115: part 三 opens "下半年，全市财政部门将…", the hint at the target's scope that the
+    sentence stating the target (L119) leaves out; a part that opens otherwise gives no hint."""
+    from fiscalbook.story import overview
+    from fiscalbook.story.chapter import Chapter
+
+    target = "measures.revenue.general_revenue_growth.target"
+    ch = Chapter(2023, "en", REPO / "data", "overview")
+    assert overview.part_names_whole(ch, target)
+    assert "opens by naming 全市" in overview.budget_basis(ch, "h1.whole.general.revenue.budget_basis", target)
+    monkeypatch.setattr(type(ch), "report_headings", lambda self: [("三", "下半年工作措施", "下半年，财政部门将继续努力。")])
+    assert not overview.part_names_whole(ch, target)
