@@ -161,5 +161,6 @@ def test_the_growth_target_s_part_of_the_report_names_the_whole_city_first(monke
     ch = Chapter(2023, "en", REPO / "data", "overview")
     assert overview.part_names_whole(ch, target)
     assert "opens by naming 全市" in overview.budget_basis(ch, "h1.whole.general.revenue.budget_basis", target)
-    monkeypatch.setattr(type(ch), "report_headings", lambda self: [("三", "下半年工作措施", "下半年，财政部门将继续努力。")])
+    other = [("三", "下半年工作措施", "下半年，财政部门将继续努力。")]
+    monkeypatch.setattr(type(ch), "report_headings", lambda self: other)
     assert not overview.part_names_whole(ch, target)
