@@ -220,10 +220,10 @@ def fund_rule_text(ch: Any, key: str, hedged: bool = False) -> str:
     if rate < 100:
         return ch.t(f"revenue came in at {ch(f'{key}.pct_of_budget')} of budget, a shortfall if that budget is the "
                     f"approved one (the report does not say which version the rate uses), and a funds budget that "
-                    f"falls short "
-                    f"“shall balance by reducing spending” (应当通过减少支出实现收支平衡, {art}){hedge}",
+                    f"falls short “shall balance by reducing spending” (应当通过减少支出实现收支平衡, {art}), "
+                    f"unless the State Council provides otherwise{hedge}",
                     f"收入为预算的{ch(f'{key}.pct_of_budget')}，若以该预算为准，属于短收，而政府性基金预算“出现短收的，应当通过减少"
-                    f"支出实现收支平衡”（{art}）{hedge}")
+                    f"支出实现收支平衡”，国务院另有规定的除外（{art}）{hedge}")
     hedge = ch.t("; the report does not say how the excess was used",
                  "；报告没有说明超收收入如何使用") if hedged else ""
     hedge += summed_note(ch, key, short=False)
