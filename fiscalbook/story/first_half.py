@@ -149,10 +149,11 @@ def _budget_point(ch: Chapter, bases: Sequence[BudgetBase], revenue: str, target
     return [ch.t(
         f"The whole city's revenue rate implies a budget of about {implied}, "
         f"consistent with the January estimate of {year} raised by the growth target's rate of "
-        f"{ch(target)}, and about {above} above the final figure of "
+        f"{ch(target)} (on our reading, how the budget was set; the report does not say), and about {above} above "
+        f"the final figure of "
         f"{ch(final)}, less than the growth target.",
         f"由全市收入进度推算的全年预算约为{implied}，与{year}年收入预计数按"
-        f"增长目标的增速{ch(target)}增长后的数额相符；与决算数{ch(final)}相比，"
+        f"增长目标的增速{ch(target)}增长后的数额相符（按本书的理解，预算即如此确定，报告没有说明）；与决算数{ch(final)}相比，"
         f"约高{above}，低于增长目标。")]
 
 
