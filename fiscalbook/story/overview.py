@@ -111,8 +111,9 @@ def budget_basis(ch: Chapter, rule: str, target: str = "") -> str:
     status = ch.check(rule)["status"]
     whole = ch.place.role("whole")
     hint = ((f"; the part of the report that states it opens by naming {whole.code} "
-             f"({fmt.in_sentence(whole.name('en'))}), which suggests that scope",
-             f"，但该部分开头提到“{whole.code}”，似指{whole.code}")
+             f"({fmt.in_sentence(whole.name('en'))}), but whether that names the revenue's scope or only whose "
+             "measures they are, it does not say",
+             f"；该部分开头提到“{whole.code}”，但那是指收入的口径，还是只指措施的主体，报告没有说明")
             if target and part_names_whole(ch, target) else ("", ""))
     if status in HOLDS:
         return ch.t("That is consistent, within rounding, with the January estimate of {year}'s revenue, {prelim}, "
