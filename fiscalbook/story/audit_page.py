@@ -195,7 +195,8 @@ def _mark(ch: Chapter, result: dict, left_out: list[str]) -> str:
     out a line cannot be checked ("?")."""
     if result["kind"] == "scope_comparison":
         return ch.t("≠ differ; cause not stated", "≠ 不等，原因未说明") if result["status"] == "fails" \
-            else ch.t("side by side only: scopes differ", "仅作并列：口径不同")
+            else ch.t("side by side only: the report does not say the scopes are the same",
+                      "仅作并列：报告没有说明口径相同")
     return STATUS_MARK["not_evaluable" if result["id"] in left_out else result["status"]]
 
 
