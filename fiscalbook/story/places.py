@@ -10,13 +10,13 @@ transfers) has another key and is not set beside it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from fiscalbook.data.expressions import keys_in
 from fiscalbook.data.places import available_places
 from fiscalbook.data.validate import available_years, validate
 from fiscalbook.story import fmt
@@ -77,8 +77,7 @@ def stated_keys(chapter, kind: str, item: str) -> list[str]:
     """The stated figures a row rests on: the fact itself, or the keys in a derived formula."""
     if kind == "fact":
         return [item]
-    formula = str(chapter.indicators.loc[item, "formula"]) if "formula" in chapter.indicators.columns else ""
-    return [key for key in re.findall(r"[a-z_]+(?:\.[a-z0-9_]+)+", formula) if chapter.has(key)]
+    return [key for key in keys_in(str(chapter.indicators.loc[item, "formula"])) if chapter.has(key)]
 
 
 def all_final(comparison: Comparison) -> bool:
